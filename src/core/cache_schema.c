@@ -1,0 +1,74 @@
+/*
+ * cache_schema.c - the cache's tables and indexes (layer: core).
+ *
+ * The FTS5 tokenizer folds case and accents (remove_diacritics 2) and splits on
+ * hyphens and line breaks, so "deep fake" finds deep-fake, DEEP\nFAKE and Déep fake;
+ * prefix indexes of 2 and 3 characters keep deepfake* fast.
+ */
+#include <stdio.h>
+
+#include "cache_internal.h"
+
+static const char schema_sql[] =
+	"CREATE TABLE files("
+	" id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER, mtime_ns INTEGER,"
+	" hash TEXT, encoding TEXT, delimiter TEXT, kind TEXT, date_order TEXT,"
+	" rows_read INTEGER, rows_imported INTEGER, rows_rejected INTEGER,"
+	" first_id INTEGER, last_id INTEGER, imported_at TEXT, seconds REAL);"
+	"CREATE TABLE fields("
+	" id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, header TEXT NOT NULL,"
+	" role TEXT NOT NULL DEFAULT '', type TEXT NOT NULL DEFAULT 'text',"
+	" n_values INTEGER NOT NULL DEFAULT 0, n_numeric INTEGER NOT NULL DEFAULT 0,"
+	" n_date INTEGER NOT NULL DEFAULT 0, n_distinct INTEGER, n_blank INTEGER);"
+	"CREATE TABLE file_fields("
+	" file_id INTEGER NOT NULL, position INTEGER NOT NULL, field_id INTEGER NOT NULL,"
+	" header TEXT NOT NULL, role TEXT NOT NULL, PRIMARY KEY(file_id, position)) WITHOUT ROWID;"
+	"CREATE TABLE records("
+	" id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, line INTEGER NOT NULL,"
+	" kind TEXT, ref TEXT, date TEXT, year INTEGER, month INTEGER, day INTEGER);"
+	"CREATE VIRTUAL TABLE notes_fts USING fts5(notes,"
+	" tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');"
+	"CREATE TABLE rejects("
+	" id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, line INTEGER NOT NULL,"
+	" cause TEXT NOT NULL, raw BLOB);";
+
+enum status cache_schema_create(struct cache *cache)
+{
+	char sql[128];
+	enum status status = cache_exec(cache, schema_sql);
+	if (status != STATUS_OK)
+		return status;
+	snprintf(sql, sizeof(sql), "PRAGMA application_id=%d", CACHE_APPLICATION_ID);
+	status = cache_exec(cache, sql);
+	if (status != STATUS_OK)
+		return status;
+	snprintf(sql, sizeof(sql), "PRAGMA user_version=%d", CACHE_SCHEMA_VERSION);
+	return cache_exec(cache, sql);
+}
+
+enum status cache_indexes_ensure(struct cache *cache)
+{
+	return cache_exec(cache,
+			  "CREATE INDEX IF NOT EXISTS records_period ON records(kind, year, month);"
+			  "CREATE INDEX IF NOT EXISTS records_ref ON records(ref);"
+			  "CREATE INDEX IF NOT EXISTS rejects_file ON rejects(file_id, line);");
+}
+
+enum status cache_indexes_drop(struct cache *cache)
+{
+	return cache_exec(cache, "DROP INDEX IF EXISTS records_period;"
+				 "DROP INDEX IF EXISTS records_ref;");
+}
+
+enum status cache_record_count(struct cache *cache, int64_t *n)
+{
+	sqlite3_stmt *stmt;
+	enum status status = cache_prepare(cache, "SELECT count(*) FROM records", &stmt);
+	if (status != STATUS_OK)
+		return status;
+	*n = 0;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		*n = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return STATUS_OK;
+}

@@ -1,0 +1,407 @@
+/*
+ * cache_write.c - what an import writes: files, fields, records, rejects (layer: core).
+ *
+ * The record INSERT is prepared once per file with one placeholder per column (the
+ * sqlite3 shell's .import does the same); the notes go to the FTS table in the same
+ * step, which is both their only copy and their index.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cache_internal.h"
+
+void cache_field_column(const char *name, struct strbuf *out)
+{
+	/* Names are [a-z0-9_] by construction; quoting keeps any SQL keyword harmless. */
+	strbuf_append_str(out, "\"f_");
+	strbuf_append_str(out, name);
+	strbuf_append_char(out, '"');
+}
+
+void cache_file_clear(struct cache_file *file)
+{
+	free(file->path);
+	memset(file, 0, sizeof(*file));
+}
+
+static void copy_column(sqlite3_stmt *stmt, int index, char *buf, size_t size)
+{
+	const char *text = cache_column_text(stmt, index);
+	snprintf(buf, size, "%s", text ? text : "");
+}
+
+static const char file_columns[] =
+	"id, path, size, mtime_ns, hash, encoding, delimiter, kind, date_order, rows_read,"
+	" rows_imported, rows_rejected, first_id, last_id, imported_at, seconds";
+
+static void file_from_row(sqlite3_stmt *stmt, struct cache_file *file)
+{
+	memset(file, 0, sizeof(*file));
+	file->id = sqlite3_column_int64(stmt, 0);
+	file->path = xstrdup(cache_column_text(stmt, 1) ? cache_column_text(stmt, 1) : "");
+	file->size = (uint64_t)sqlite3_column_int64(stmt, 2);
+	file->mtime_ns = sqlite3_column_int64(stmt, 3);
+	copy_column(stmt, 4, file->hash, sizeof(file->hash));
+	copy_column(stmt, 5, file->encoding, sizeof(file->encoding));
+	const char *delimiter = cache_column_text(stmt, 6);
+	file->delimiter = delimiter && delimiter[0] ? delimiter[0] : ',';
+	copy_column(stmt, 7, file->kind, sizeof(file->kind));
+	copy_column(stmt, 8, file->date_order, sizeof(file->date_order));
+	file->rows_read = sqlite3_column_int64(stmt, 9);
+	file->rows_imported = sqlite3_column_int64(stmt, 10);
+	file->rows_rejected = sqlite3_column_int64(stmt, 11);
+	file->first_id = sqlite3_column_int64(stmt, 12);
+	file->last_id = sqlite3_column_int64(stmt, 13);
+	copy_column(stmt, 14, file->imported_at, sizeof(file->imported_at));
+	file->seconds = sqlite3_column_double(stmt, 15);
+}
+
+enum status cache_file_find(struct cache *cache, const char *path, struct cache_file *out,
+			    bool *found)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *stmt;
+	strbuf_appendf(&sql, "SELECT %s FROM files WHERE path = ?1", file_columns);
+	enum status status = cache_prepare(cache, sql.data, &stmt);
+	strbuf_free(&sql);
+	if (status != STATUS_OK)
+		return status;
+	cache_bind_text(stmt, 1, path, -1);
+	int rc = sqlite3_step(stmt);
+	*found = rc == SQLITE_ROW;
+	if (*found)
+		file_from_row(stmt, out);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STATUS_OK : STATUS_CACHE;
+}
+
+enum status cache_files_list(struct cache *cache, struct cache_file **out, size_t *n)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *stmt;
+	*out = NULL;
+	*n = 0;
+	strbuf_appendf(&sql, "SELECT %s FROM files ORDER BY id", file_columns);
+	enum status status = cache_prepare(cache, sql.data, &stmt);
+	strbuf_free(&sql);
+	if (status != STATUS_OK)
+		return status;
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xrealloc(*out, cap * sizeof(**out));
+		}
+		file_from_row(stmt, &(*out)[(*n)++]);
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? STATUS_OK : STATUS_CACHE;
+}
+
+void cache_files_free(struct cache_file *files, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(files[i].path);
+	free(files);
+}
+
+enum status cache_file_save(struct cache *cache, struct cache_file *file)
+{
+	sqlite3_stmt *stmt;
+	const char *sql =
+		file->id ? "UPDATE files SET path=?2, size=?3, mtime_ns=?4, hash=?5, encoding=?6,"
+			   " delimiter=?7, kind=?8, date_order=?9, rows_read=?10, rows_imported=?11,"
+			   " rows_rejected=?12, first_id=?13, last_id=?14, imported_at=?15,"
+			   " seconds=?16 WHERE id=?1"
+			 : "INSERT INTO files(path, size, mtime_ns, hash, encoding, delimiter, kind,"
+			   " date_order, rows_read, rows_imported, rows_rejected, first_id, last_id,"
+			   " imported_at, seconds) VALUES(?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+			   " ?12, ?13, ?14, ?15, ?16)";
+	enum status status = cache_prepare(cache, sql, &stmt);
+	if (status != STATUS_OK)
+		return status;
+	char delimiter[2] = {file->delimiter ? file->delimiter : ',', '\0'};
+	if (file->id)
+		sqlite3_bind_int64(stmt, 1, file->id);
+	cache_bind_text(stmt, 2, file->path, -1);
+	sqlite3_bind_int64(stmt, 3, (sqlite3_int64)file->size);
+	sqlite3_bind_int64(stmt, 4, file->mtime_ns);
+	cache_bind_text(stmt, 5, file->hash, -1);
+	cache_bind_text(stmt, 6, file->encoding, -1);
+	cache_bind_text(stmt, 7, delimiter, -1);
+	cache_bind_text(stmt, 8, file->kind, -1);
+	cache_bind_text(stmt, 9, file->date_order, -1);
+	sqlite3_bind_int64(stmt, 10, file->rows_read);
+	sqlite3_bind_int64(stmt, 11, file->rows_imported);
+	sqlite3_bind_int64(stmt, 12, file->rows_rejected);
+	sqlite3_bind_int64(stmt, 13, file->first_id);
+	sqlite3_bind_int64(stmt, 14, file->last_id);
+	cache_bind_text(stmt, 15, file->imported_at, -1);
+	sqlite3_bind_double(stmt, 16, file->seconds);
+	int rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return STATUS_CACHE;
+	if (!file->id)
+		file->id = sqlite3_last_insert_rowid(cache->db);
+	return STATUS_OK;
+}
+
+/* Runs sql binding a to ?1 and b to ?2 where the statement has them. */
+static enum status exec_with_ids(struct cache *cache, const char *sql, int64_t a, int64_t b)
+{
+	sqlite3_stmt *stmt;
+	enum status status = cache_prepare(cache, sql, &stmt);
+	if (status != STATUS_OK)
+		return status;
+	int n_params = sqlite3_bind_parameter_count(stmt);
+	if (n_params >= 1)
+		sqlite3_bind_int64(stmt, 1, a);
+	if (n_params >= 2)
+		sqlite3_bind_int64(stmt, 2, b);
+	int rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? STATUS_OK : STATUS_CACHE;
+}
+
+enum status cache_file_forget(struct cache *cache, const struct cache_file *file)
+{
+	enum status status = STATUS_OK;
+	if (file->first_id && file->last_id) {
+		status = exec_with_ids(cache, "DELETE FROM records WHERE id BETWEEN ?1 AND ?2",
+				      file->first_id, file->last_id);
+		if (status == STATUS_OK)
+			status = exec_with_ids(cache,
+					       "DELETE FROM notes_fts WHERE rowid BETWEEN ?1 AND ?2",
+					       file->first_id, file->last_id);
+	}
+	if (status == STATUS_OK)
+		status = exec_with_ids(cache, "DELETE FROM rejects WHERE file_id = ?1", file->id, 0);
+	if (status == STATUS_OK)
+		status = exec_with_ids(cache, "DELETE FROM file_fields WHERE file_id = ?1", file->id,
+				       0);
+	/* Distinct and blank counts are recomputed on demand from what is left. */
+	if (status == STATUS_OK)
+		status = cache_exec(cache, "UPDATE fields SET n_distinct = NULL, n_blank = NULL");
+	return status;
+}
+
+static enum status add_column(struct cache *cache, const char *name)
+{
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_append_str(&sql, "ALTER TABLE records ADD COLUMN ");
+	cache_field_column(name, &sql);
+	strbuf_append_str(&sql, " TEXT");
+	enum status status = cache_exec(cache, sql.data);
+	strbuf_free(&sql);
+	return status;
+}
+
+enum status cache_field_ensure(struct cache *cache, const char *name, const char *header,
+			       enum field_role role, int64_t *field_id)
+{
+	sqlite3_stmt *stmt;
+	enum status status = cache_prepare(cache, "SELECT id, role FROM fields WHERE name = ?1", &stmt);
+	if (status != STATUS_OK)
+		return status;
+	cache_bind_text(stmt, 1, name, -1);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*field_id = sqlite3_column_int64(stmt, 0);
+		bool had_column = strcmp(cache_column_text(stmt, 1), "notes") != 0;
+		sqlite3_finalize(stmt);
+		/* A field first seen as notes gets a column when another file uses it plainly. */
+		if (role == FIELD_ROLE_NOTES || had_column)
+			return STATUS_OK;
+		status = add_column(cache, name);
+		if (status == STATUS_OK)
+			status = exec_with_ids(cache, "UPDATE fields SET role = '' WHERE id = ?1",
+					       *field_id, 0);
+		return status;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return STATUS_CACHE;
+
+	status = cache_prepare(cache, "INSERT INTO fields(name, header, role) VALUES(?1, ?2, ?3)",
+			       &stmt);
+	if (status != STATUS_OK)
+		return status;
+	cache_bind_text(stmt, 1, name, -1);
+	cache_bind_text(stmt, 2, header, -1);
+	cache_bind_text(stmt, 3, field_role_name(role), -1);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return STATUS_CACHE;
+	*field_id = sqlite3_last_insert_rowid(cache->db);
+	return role == FIELD_ROLE_NOTES ? STATUS_OK : add_column(cache, name);
+}
+
+enum status cache_file_field_add(struct cache *cache, int64_t file_id, size_t position,
+				 int64_t field_id, const char *header, enum field_role role)
+{
+	sqlite3_stmt *stmt;
+	enum status status = cache_prepare(
+		cache,
+		"INSERT INTO file_fields(file_id, position, field_id, header, role)"
+		" VALUES(?1, ?2, ?3, ?4, ?5)",
+		&stmt);
+	if (status != STATUS_OK)
+		return status;
+	sqlite3_bind_int64(stmt, 1, file_id);
+	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)position);
+	sqlite3_bind_int64(stmt, 3, field_id);
+	cache_bind_text(stmt, 4, header, -1);
+	cache_bind_text(stmt, 5, field_role_name(role), -1);
+	int rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? STATUS_OK : STATUS_CACHE;
+}
+
+enum status cache_field_add_counts(struct cache *cache, int64_t field_id, int64_t n_values,
+				   int64_t n_numeric, int64_t n_date)
+{
+	sqlite3_stmt *stmt;
+	enum status status = cache_prepare(
+		cache,
+		"UPDATE fields SET n_values = n_values + ?2, n_numeric = n_numeric + ?3,"
+		" n_date = n_date + ?4, n_distinct = NULL, n_blank = NULL,"
+		" type = CASE WHEN n_values + ?2 = 0 THEN 'text'"
+		"  WHEN n_numeric + ?3 = n_values + ?2 THEN 'number'"
+		"  WHEN n_date + ?4 = n_values + ?2 THEN 'date' ELSE 'text' END"
+		" WHERE id = ?1",
+		&stmt);
+	if (status != STATUS_OK)
+		return status;
+	sqlite3_bind_int64(stmt, 1, field_id);
+	sqlite3_bind_int64(stmt, 2, n_values);
+	sqlite3_bind_int64(stmt, 3, n_numeric);
+	sqlite3_bind_int64(stmt, 4, n_date);
+	int rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? STATUS_OK : STATUS_CACHE;
+}
+
+struct cache_writer {
+	struct cache *cache;
+	int64_t file_id;
+	size_t n;
+	sqlite3_stmt *insert_record;
+	sqlite3_stmt *insert_notes;
+};
+
+enum status cache_writer_new(struct cache *cache, int64_t file_id, const int64_t *field_ids,
+			     size_t n, struct cache_writer **out)
+{
+	*out = NULL;
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_append_str(&sql, "INSERT INTO records(file_id, line, kind, ref, date, year, month, day");
+	sqlite3_stmt *name_stmt;
+	enum status status = cache_prepare(cache, "SELECT name FROM fields WHERE id = ?1", &name_stmt);
+	if (status != STATUS_OK) {
+		strbuf_free(&sql);
+		return status;
+	}
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_reset(name_stmt);
+		sqlite3_bind_int64(name_stmt, 1, field_ids[i]);
+		if (sqlite3_step(name_stmt) != SQLITE_ROW) {
+			status = STATUS_CACHE;
+			break;
+		}
+		strbuf_append_str(&sql, ", ");
+		cache_field_column(cache_column_text(name_stmt, 0), &sql);
+	}
+	sqlite3_finalize(name_stmt);
+	strbuf_append_str(&sql, ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8");
+	for (size_t i = 0; i < n; i++)
+		strbuf_appendf(&sql, ", ?%zu", i + 9);
+	strbuf_append_char(&sql, ')');
+
+	struct cache_writer *writer = xcalloc(1, sizeof(*writer));
+	writer->cache = cache;
+	writer->file_id = file_id;
+	writer->n = n;
+	if (status == STATUS_OK)
+		status = cache_prepare(cache, sql.data, &writer->insert_record);
+	if (status == STATUS_OK)
+		status = cache_prepare(cache, "INSERT INTO notes_fts(rowid, notes) VALUES(?1, ?2)",
+				       &writer->insert_notes);
+	strbuf_free(&sql);
+	if (status != STATUS_OK) {
+		cache_writer_free(writer);
+		return status;
+	}
+	*out = writer;
+	return STATUS_OK;
+}
+
+static void bind_int_or_null(sqlite3_stmt *stmt, int index, int value)
+{
+	if (value)
+		sqlite3_bind_int(stmt, index, value);
+	else
+		sqlite3_bind_null(stmt, index);
+}
+
+enum status cache_writer_add(struct cache_writer *writer, const struct cache_row *row, int64_t *id)
+{
+	sqlite3_stmt *stmt = writer->insert_record;
+	sqlite3_bind_int64(stmt, 1, writer->file_id);
+	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)row->line);
+	sqlite3_bind_text(stmt, 3, row->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, row->ref, (int)row->ref_len, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, row->date, -1, SQLITE_STATIC);
+	bind_int_or_null(stmt, 6, row->year);
+	bind_int_or_null(stmt, 7, row->month);
+	bind_int_or_null(stmt, 8, row->day);
+	for (size_t i = 0; i < writer->n; i++) {
+		/* Borrowed until the step below: no copy. */
+		if (row->values[i])
+			sqlite3_bind_text(stmt, (int)i + 9, row->values[i], (int)row->lens[i],
+					  SQLITE_STATIC);
+		else
+			sqlite3_bind_null(stmt, (int)i + 9);
+	}
+	int rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return STATUS_CACHE;
+	*id = sqlite3_last_insert_rowid(writer->cache->db);
+	if (!row->notes)
+		return STATUS_OK;
+	sqlite3_bind_int64(writer->insert_notes, 1, *id);
+	sqlite3_bind_text(writer->insert_notes, 2, row->notes, (int)row->notes_len, SQLITE_STATIC);
+	rc = sqlite3_step(writer->insert_notes);
+	sqlite3_reset(writer->insert_notes);
+	return rc == SQLITE_DONE ? STATUS_OK : STATUS_CACHE;
+}
+
+void cache_writer_free(struct cache_writer *writer)
+{
+	if (!writer)
+		return;
+	sqlite3_finalize(writer->insert_record);
+	sqlite3_finalize(writer->insert_notes);
+	free(writer);
+}
+
+enum status cache_reject_add(struct cache *cache, int64_t file_id, unsigned long line,
+			     const char *cause, const void *raw, size_t raw_len)
+{
+	sqlite3_stmt *stmt;
+	enum status status = cache_prepare(
+		cache, "INSERT INTO rejects(file_id, line, cause, raw) VALUES(?1, ?2, ?3, ?4)", &stmt);
+	if (status != STATUS_OK)
+		return status;
+	sqlite3_bind_int64(stmt, 1, file_id);
+	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)line);
+	cache_bind_text(stmt, 3, cause, -1);
+	sqlite3_bind_blob(stmt, 4, raw, (int)raw_len, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? STATUS_OK : STATUS_CACHE;
+}

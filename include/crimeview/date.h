@@ -68,7 +68,9 @@ struct date_format;
 /*
  * Compiles a --date-format value. Returns STATUS_OK and a new format in *out (caller frees
  * with date_format_free), or STATUS_BAD_USAGE with *out NULL and a one-line reason in
- * error (may be NULL) when the pattern has an unknown conversion or no year, month or day.
+ * error (may be NULL) when the pattern has an unknown conversion or no year, month or day
+ * (or gives a field twice, or has %I without %p, minutes without an hour, a zone without a
+ * time). A pattern's dates are never flagged DATE_FLAG_AMBIGUOUS.
  */
 enum status date_format_new(const char *pattern, struct date_format **out, char **error);
 void date_format_free(struct date_format *format);
@@ -78,12 +80,12 @@ enum date_order date_format_order(const struct date_format *format);
 
 /*
  * Reads the date in text[0..len) (not necessarily NUL-terminated).
- * format may be NULL (automatic layouts in the given order). On success returns STATUS_OK
- * and fills *out. On failure returns STATUS_BAD_DATE, leaves *out unspecified and, when
- * reason is not NULL, points it at a static phrase saying why ("no such day: 31 February
- * 2020", "month 13 does not exist", "not a date"): the caller adds file and line. The
- * phrase may name the values read, so it is valid until the next date_parse in the same
- * thread that asks for a reason.
+ * format may be NULL (automatic layouts in the given order); a short name's order ("mdy")
+ * wins over order. On success returns STATUS_OK and fills *out. On failure returns
+ * STATUS_BAD_DATE, leaves *out unspecified and, when reason is not NULL, points it at a
+ * static phrase saying why ("no such day: 31 February 2020", "month 13 does not exist",
+ * "not a date"): the caller adds file and line. The phrase may name the values read, so it
+ * is valid until the next date_parse in the same thread that asks for a reason.
  */
 enum status date_parse(const char *text, size_t len, enum date_order order,
 		       const struct date_format *format, struct date_value *out, const char **reason);

@@ -499,7 +499,8 @@ static enum problem check_fields(struct fields *f)
 	return PROBLEM_NONE;
 }
 
-/* Zoned times count minutes since 1970, which overflow a 32-bit long after the year 6000. */
+/* Division rounding down, for days and minutes before 1970. long long because minutes since
+ * 1970 overflow a 32-bit long after the year 6000. */
 static long long floor_div(long long a, long long b)
 {
 	return a / b - (a % b != 0 && (a < 0) != (b < 0));

@@ -5,6 +5,7 @@
 #define CRIMEVIEW_CACHE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "crimeview/cache.h"
 
@@ -14,6 +15,7 @@
 struct cache {
 	sqlite3 *db;
 	char *path;
+	bool bulk; /* this transaction fills an empty cache in rollback-journal mode */
 };
 
 /* Runs SQL with no parameters and no rows; STATUS_CACHE on failure. */

@@ -1,0 +1,80 @@
+/*
+ * import_internal.h - what import.c (files, registry, transaction) and import_records.c
+ * (columns, records, the two-thread pipeline) share (layer: core, private to the importer).
+ *
+ * During the record pass the parsing thread alone touches the reader, the column counts,
+ * the date-order evidence, rows_read and rows_rejected; the writing thread alone touches
+ * the cache, rows_imported, first_id and last_id.
+ */
+#ifndef CRIMEVIEW_IMPORT_INTERNAL_H
+#define CRIMEVIEW_IMPORT_INTERNAL_H
+
+#include <stdint.h>
+
+#include "crimeview/cache.h"
+#include "crimeview/date.h"
+#include "crimeview/filehash.h"
+#include "crimeview/import.h"
+#include "crimeview/reader.h"
+#include "import_batch.h"
+
+#define NO_COLUMN SIZE_MAX
+
+struct column_counts {
+	int64_t n_values;
+	bool maybe_numeric, maybe_date;
+};
+
+struct file_import {
+	struct cache *cache;
+	const struct import_options *options;
+	const struct import_callbacks *callbacks;
+	const struct date_format *date_format;
+	const char *path;
+	char *abs_path;
+	struct file_facts facts;
+	struct cache_file file;
+	bool known; /* the cache had this path before */
+	struct reader *reader;
+	double started;
+
+	size_t n_columns;
+	char **headers;
+	char **names;
+	enum field_role *roles;
+	int64_t *field_ids;
+	struct column_counts *counts;
+	size_t ref_column, date_column, kind_column;
+	size_t *value_columns; /* columns stored as fields (all but notes), in order */
+	size_t n_value_columns;
+	const char *file_kind;
+	struct cache_writer *writer;
+	struct strbuf notes;
+
+	enum date_order order;
+	bool order_settled; /* forced, or proven by a date only one order can read */
+	int64_t n_dates, n_ambiguous;
+	char ambiguous_example[40];
+	unsigned long month_first_line; /* the line that proved month-first */
+	char month_first_example[40];
+	bool restart_month_first;
+
+	struct strbuf message;
+};
+
+/* Seconds on a monotonic clock. */
+double import_now_seconds(void);
+/* Sets fi->message to "PATH: " + the formatted text and returns status. */
+enum status import_fail(struct file_import *fi, enum status status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Reads the file's records into the cache (the files row must exist: fi->file.id). Sets
+ * fi->restart_month_first, with nothing else to trust, when the pass must be redone
+ * month-first. On failure returns the status with fi->message set.
+ */
+enum status import_read_records(struct file_import *fi);
+/* Frees what the record pass set up (columns, reader, writer); fi can be read again. */
+void import_clear_columns(struct file_import *fi);
+
+#endif

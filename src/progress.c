@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "crimeview/format.h"
+#include "crimeview/text.h"
 #include "progress.h"
 
 static double monotonic_seconds(void)
@@ -48,9 +49,15 @@ void progress_update(struct progress_bar *bar, const struct import_progress *p)
 	format_seconds(eta, left, sizeof(left));
 	int n = snprintf(status, sizeof(status), " %3d%%  %s rows  %s rows/s  ETA %s",
 			 (int)(fraction * 100), rows, per_second, left);
-	const char *name = strrchr(p->path, '/') ? strrchr(p->path, '/') + 1 : p->path;
+	/* A file name can hold anything, escape sequences too: show it inert. */
+	const char *base = strrchr(p->path, '/') ? strrchr(p->path, '/') + 1 : p->path;
+	struct strbuf safe = STRBUF_INIT;
+	text_sanitize(base, strlen(base), TEXT_SANITIZE_ONE_LINE, &safe);
+	const char *name = strbuf_str(&safe);
 	int width = terminal_width() - 1;
 	int name_width = (int)strlen(name) > 24 ? 24 : (int)strlen(name);
+	while (name_width > 0 && ((unsigned char)name[name_width] & 0xC0) == 0x80)
+		name_width--; /* never cut a character in two */
 	int bar_width = width - n - name_width - 4;
 	if (bar_width < 5)
 		bar_width = 5;
@@ -62,6 +69,7 @@ void progress_update(struct progress_bar *bar, const struct import_progress *p)
 		fputc(i < filled ? '#' : '.', stderr);
 	fprintf(stderr, "]%s\033[K", status);
 	fflush(stderr);
+	strbuf_free(&safe);
 	bar->drawn = true;
 }
 

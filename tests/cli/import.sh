@@ -156,17 +156,41 @@ check_output "a cache of a newer schema is explained" err \
 
 # kill -9 during an import leaves the previous cache: same counts, intact.
 awk 'BEGIN { print "Crime Reference,Recorded Date,Offence Title,MO Text";
-	for (i = 0; i < 300000; i++)
+	for (i = 0; i < 600000; i++)
 		printf "CR/%d,%02d/%02d/20%02d 10:00,Offence %d,\"Notes for record %d, with words\"\n",
 			i, i % 28 + 1, i % 12 + 1, 10 + i % 14, i % 50, i }' >big.csv
 "$CRIMEVIEW" import --db "$db" --quiet big.csv >/dev/null 2>&1 &
 pid=$!
-sleep 0.5
+sleep 0.4
 kill -9 "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 check_eq "after kill -9 the cache passes integrity_check" "$(sql "$db" "PRAGMA integrity_check")" "ok"
 check_eq "after kill -9 the cache has its previous records" \
 	"$(sql "$db" "SELECT count(*) FROM records")" "2"
 check_eq "after kill -9 the cache is still private" "$(stat -c %a "$db")" "600"
+
+# kill -9 during the first import into a new cache leaves an empty cache, not half of one.
+"$CRIMEVIEW" import --db "$work/first.db" --quiet big.csv >/dev/null 2>&1 &
+pid=$!
+sleep 0.4
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+run fields --db "$work/first.db"
+check_output "after kill -9 in a first import the cache holds nothing" err \
+	"crimeview: $work/first.db holds no imported records yet"
+run import --db "$work/first.db" --quiet crimes-small.csv
+check_status "after kill -9 in a first import the cache takes a new import" 0
+check_eq "after kill -9 in a first import the new import is whole" \
+	"$(sql "$work/first.db" "PRAGMA integrity_check; SELECT count(*) FROM records")" "ok
+5"
+
+# The progress bar: drawn on a terminal (script(1) gives the command one), never otherwise.
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$CRIMEVIEW' import --db '$work/tty.db' big.csv" /dev/null >tty.out 2>&1
+	check_eq "on a terminal the import draws a progress bar with rows/s and ETA" \
+		"$(grep -c 'rows/s  ETA' tty.out)" "1"
+	check_eq "the progress bar is wiped before the report" \
+		"$(grep -c $'\r\033\\[Kbig.csv: 600,000 rows read' tty.out)" "1"
+fi
 
 done_testing

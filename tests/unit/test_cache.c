@@ -218,6 +218,15 @@ TEST(notes_search_folds_case_hyphens_and_line_breaks)
 	free(path);
 }
 
+TEST(notes_search_ignores_accents)
+{
+	fresh_dir();
+	char *path = write_csv("crimes.csv", "Crime Number,Date,Notes\nA,01/01/2020,D\xC3\xA9" "ep f\xC3\xA2ke of Zo\xC3\xAB\n");
+	free(import_one(path, NULL));
+	CHECK_QUERY("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH '\"deep fake\" AND zoe'", "1");
+	free(path);
+}
+
 TEST(unchanged_file_is_not_read_again)
 {
 	fresh_dir();
@@ -500,7 +509,8 @@ TEST(empty_file_fails_with_a_reason)
 TAP_MAIN(new_cache_is_private, every_row_is_imported_or_rejected_with_line_and_cause,
 	 duplicate_rows_are_kept, roles_and_kind_come_from_the_headers,
 	 dates_become_iso_and_period_parts, field_types_are_detected,
-	 notes_search_folds_case_hyphens_and_line_breaks, unchanged_file_is_not_read_again,
+	 notes_search_folds_case_hyphens_and_line_breaks, notes_search_ignores_accents,
+	 unchanged_file_is_not_read_again,
 	 touched_file_with_the_same_bytes_is_unchanged, changed_file_replaces_its_own_records_only,
 	 force_imports_an_unchanged_file_again_without_doubling,
 	 month_first_file_is_detected_and_read_again, file_of_only_ambiguous_dates_is_reported,

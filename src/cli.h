@@ -25,6 +25,17 @@ int cli_rejects(int argc, char **argv);
 /* crimeview [--db F] [FILE.csv ...]: import what changed, then show what the cache holds. */
 int cli_browse(int argc, char **argv);
 
+/* Returned by the option parsers when the command goes on. */
+#define CLI_PROCEED (-1)
+
+/*
+ * Parses the options of a command that reads the cache (--db FILE, --help). Returns
+ * CLI_PROCEED with optind at the first operand, or an exit code once it has printed the
+ * help (EXIT_DONE) or a usage error (EXIT_USAGE). command is "show " etc.
+ */
+int cli_parse_read_options(int argc, char **argv, const char *command, const char *help,
+			   const char **db_option);
+
 /* The cache path: --db, else $CRIMEVIEW_DB, else crimeview.db. */
 const char *cli_db_path(const char *option);
 /* Prints "crimeview: " + message to stderr. */

@@ -51,26 +51,10 @@ int cli_browse(int argc, char **argv)
 {
 	struct import_request request = {0};
 	const char *db_option = NULL;
-	int c, result = EXIT_DONE;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", import_long_options, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(cli_help_text, stdout);
-			goto out;
-		}
-		if (c == IMPORT_OPT_DB) {
-			db_option = optarg;
-			continue;
-		}
-		if (c == ':' || c == '?') {
-			result = cli_usage_error(NULL, c == ':' ? "%s needs a value" : "unknown option '%s'",
-						 argv[optind - 1]);
-			goto out;
-		}
-		result = import_request_option(&request, c, optarg);
-		if (result != EXIT_DONE)
-			goto out;
-	}
+	int result = import_request_parse(argc, argv, "", cli_help_text, &request, &db_option);
+	if (result != CLI_PROCEED)
+		goto out;
+	result = EXIT_DONE;
 	const char *db_path = cli_db_path(db_option);
 	if (optind < argc) {
 		result = import_run(&request, db_path, argv + optind, (size_t)(argc - optind));

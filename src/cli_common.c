@@ -1,4 +1,5 @@
 /* cli_common.c - what every subcommand shares: the cache path, errors, safe text (layer: CLI). */
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,29 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 	fprintf(stderr, "\nTry 'crimeview %s--help' for more information.\n",
 		command ? command : "");
 	return EXIT_USAGE;
+}
+
+int cli_parse_read_options(int argc, char **argv, const char *command, const char *help,
+			   const char **db_option)
+{
+	static const struct option options[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(help, stdout);
+			return EXIT_DONE;
+		}
+		if (c != 'd')
+			return cli_usage_error(command, c == ':' ? "%s needs a value" : "unknown option '%s'",
+					       argv[optind - 1]);
+		*db_option = optarg;
+	}
+	return CLI_PROCEED;
 }
 
 struct cache *cli_open_cache_read(const char *db_path)

@@ -1,6 +1,6 @@
 /* cli_fields.c - crimeview fields: what each column is and holds (layer: CLI). */
-#include <getopt.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "cli.h"
@@ -21,25 +21,10 @@ static void put_right(const char *s, size_t width)
 
 int cli_fields(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *db_option = NULL;
-	int c;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(fields_help, stdout);
-			return EXIT_DONE;
-		}
-		if (c == 'd')
-			db_option = optarg;
-		else
-			return cli_usage_error("fields ", c == ':' ? "%s needs a value" : "unknown option '%s'",
-					       argv[optind - 1]);
-	}
+	int result = cli_parse_read_options(argc, argv, "fields ", fields_help, &db_option);
+	if (result != CLI_PROCEED)
+		return result;
 	if (optind < argc)
 		return cli_usage_error("fields ", "unexpected argument '%s'", argv[optind]);
 	struct cache *cache = cli_open_cache_read(cli_db_path(db_option));

@@ -349,37 +349,42 @@ const struct option import_long_options[] = {
 	{NULL, 0, NULL, 0},
 };
 
+int import_request_parse(int argc, char **argv, const char *command, const char *help,
+			 struct import_request *request, const char **db_option)
+{
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", import_long_options, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(help, stdout);
+			return EXIT_DONE;
+		}
+		if (c == IMPORT_OPT_DB) {
+			*db_option = optarg;
+			continue;
+		}
+		if (c == ':' || c == '?')
+			return cli_usage_error(command, c == ':' ? "%s needs a value" : "unknown option '%s'",
+					       argv[optind - 1]);
+		int result = import_request_option(request, c, optarg);
+		if (result != EXIT_DONE)
+			return result;
+	}
+	return CLI_PROCEED;
+}
+
 int cli_import(int argc, char **argv)
 {
 	struct import_request request = {0};
 	const char *db_option = NULL;
-	int c, result = EXIT_DONE;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", import_long_options, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(import_help, stdout);
-			goto out;
-		}
-		if (c == IMPORT_OPT_DB) {
-			db_option = optarg;
-			continue;
-		}
-		if (c == ':' || c == '?') {
-			result = cli_usage_error("import ", c == ':' ? "%s needs a value"
-								   : "unknown option '%s'",
-						 argv[optind - 1]);
-			goto out;
-		}
-		result = import_request_option(&request, c, optarg);
-		if (result != EXIT_DONE)
-			goto out;
+	int result = import_request_parse(argc, argv, "import ", import_help, &request, &db_option);
+	if (result == CLI_PROCEED) {
+		if (optind >= argc)
+			result = cli_usage_error("import ", "no file to import");
+		else
+			result = import_run(&request, cli_db_path(db_option), argv + optind,
+					    (size_t)(argc - optind));
 	}
-	if (optind >= argc) {
-		result = cli_usage_error("import ", "no file to import");
-		goto out;
-	}
-	result = import_run(&request, cli_db_path(db_option), argv + optind, (size_t)(argc - optind));
-out:
 	import_request_free(&request);
 	return result;
 }
@@ -392,29 +397,15 @@ static void print_reject(const struct cache_reject *reject, void *data)
 	putchar('\n');
 }
 
+static const char rejects_help[] = "Usage: crimeview rejects [--db FILE] [FILE.csv]\n"
+				   "Every row that could not be imported, as FILE:LINE: cause.\n";
+
 int cli_rejects(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *db_option = NULL;
-	int c;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		if (c == 'h') {
-			fputs("Usage: crimeview rejects [--db FILE] [FILE.csv]\n"
-			      "Every row that could not be imported, as FILE:LINE: cause.\n",
-			      stdout);
-			return EXIT_DONE;
-		}
-		if (c == 'd')
-			db_option = optarg;
-		else
-			return cli_usage_error("rejects ", c == ':' ? "%s needs a value" : "unknown option '%s'",
-					       argv[optind - 1]);
-	}
+	int result = cli_parse_read_options(argc, argv, "rejects ", rejects_help, &db_option);
+	if (result != CLI_PROCEED)
+		return result;
 	if (argc - optind > 1)
 		return cli_usage_error("rejects ", "one file at most");
 	struct cache *cache = cli_open_cache_read(cli_db_path(db_option));

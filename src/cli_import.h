@@ -41,6 +41,13 @@ extern const struct option import_long_options[];
 /* Applies one parsed option; returns EXIT_DONE, EXIT_USAGE (message printed), or -1 when
  * the option is not an import option. */
 int import_request_option(struct import_request *request, int option, const char *arg);
+/*
+ * Parses the options of import (and of crimeview FILE.csv): --db, --help and the import
+ * options. Returns CLI_PROCEED with optind at the first file, or an exit code once it has
+ * printed the help or a usage error.
+ */
+int import_request_parse(int argc, char **argv, const char *command, const char *help,
+			 struct import_request *request, const char **db_option);
 /* Sets a role's column; returns -1 for an unknown role. */
 int import_request_set_role(struct import_request *request, const char *role, const char *column);
 void import_request_free(struct import_request *request);

@@ -1,6 +1,6 @@
 /* cli_show.c - crimeview show REF: every field of a record, notes in full (layer: CLI). */
-#include <getopt.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "cli.h"
@@ -56,25 +56,11 @@ static void print_record(const struct cache_record_view *view, void *data)
 
 int cli_show(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	const char *db_option = NULL;
-	int c;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(show_help, stdout);
-			return EXIT_DONE;
-		}
-		if (c == 'd')
-			db_option = optarg;
-		else
-			return cli_usage_error("show ", c == ':' ? "%s needs a value" : "unknown option '%s'",
-					       argv[optind - 1]);
-	}
+	int result = cli_parse_read_options(argc, argv, "show ", show_help, &db_option);
+	if (result != CLI_PROCEED)
+		return result;
+	result = EXIT_DONE;
 	if (argc - optind != 1)
 		return cli_usage_error("show ", argc == optind ? "which record? give its reference"
 							      : "one reference at a time");
@@ -85,7 +71,6 @@ int cli_show(int argc, char **argv)
 	struct show_state state = {0};
 	size_t n = 0;
 	enum status status = cache_records_by_ref(cache, ref, print_record, &state, &n);
-	int result = EXIT_DONE;
 	if (status != STATUS_OK) {
 		cli_error("%s: %s", cache_path(cache), cache_error(cache));
 		result = EXIT_FAILED;

@@ -59,6 +59,10 @@ int main(int argc, char **argv)
 			return cli_fields(argc - 1, argv + 1);
 		if (!strcmp(command, "show"))
 			return cli_show(argc - 1, argv + 1);
+		if (!strcmp(command, "table"))
+			return cli_table(argc - 1, argv + 1);
+		if (!strcmp(command, "list"))
+			return cli_list(argc - 1, argv + 1);
 		if (!strcmp(command, "rejects"))
 			return cli_rejects(argc - 1, argv + 1);
 		if (command[0] != '-' && !strchr(command, '.') && !strchr(command, '/'))

@@ -51,18 +51,25 @@ check_output() {
 	check_eq "$1" "$got" "$3"
 }
 
+# Folders and clock times that differ from one checkout or run to the next.
+srcdir_real=$(cd "$srcdir" && pwd -P)
+mask_places() {
+	sed -E -e "s|$work|WORK|g" -e "s|$srcdir_real|SRCDIR|g" -e "s|$srcdir|SRCDIR|g" \
+		-e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TIMESTAMP/g'
+}
+
 # check_golden NAME FILE GOLDEN: compares with an expected file under tests/data/expected
-# (times masked, the test's own folder written WORK).
+# (times masked, the test's folder written WORK, the source tree SRCDIR).
 check_golden() {
 	local golden="$srcdir/tests/data/expected/$3"
 	if [ "${UPDATE_GOLDENS:-}" = 1 ]; then
 		mkdir -p "$(dirname "$golden")"
-		mask_times <"$(in_work "$2")" | sed "s|$work|WORK|g" >"$golden"
+		mask_times <"$(in_work "$2")" | mask_places >"$golden"
 		pass "$1 (golden rewritten)"
 		return
 	fi
 	if [ ! -f "$golden" ]; then fail "$1" "no golden file $golden"; return; fi
-	if mask_times <"$(in_work "$2")" | sed "s|$work|WORK|g" | diff -u "$golden" - >"$work/diff"; then
+	if mask_times <"$(in_work "$2")" | mask_places | diff -u "$golden" - >"$work/diff"; then
 		pass "$1"
 	else
 		fail "$1" "$(cat "$work/diff")"

@@ -1,0 +1,144 @@
+/*
+ * cli_list.c - crimeview list: the records behind a filter, with chosen fields and notes
+ * (layer: CLI). Records are fetched a page at a time and written as they come.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cli_query.h"
+
+#define LIST_PAGE 500
+
+static const char list_help[] =
+	"Usage: crimeview list [--db FILE] [FILTERS] [--fields F,F...] [--limit N] [--format F]\n"
+	"The records matching the filters, in the order they were imported: reference, kind,\n"
+	"date, the fields asked for, and the notes on one line.\n"
+	"Filters are those of crimeview table (--kind, --from, --to, --match, --where).\n"
+	"  --fields F,F...   fields to show (names or headers)\n"
+	"  --limit N         at most N records\n"
+	"  --format F        text (default), tsv, csv, md, json\n";
+
+struct list_output {
+	enum render_format format;
+	const char *const *headers;
+	size_t n_headers;
+	bool first;
+	struct strbuf buf;
+};
+
+static void print_record(const struct list_record *record, void *data)
+{
+	struct list_output *o = data;
+	render_list_record(o->format, record, o->n_headers, o->headers, o->first, &o->buf);
+	o->first = false;
+	fwrite(o->buf.data, 1, o->buf.len, stdout);
+	strbuf_reset(&o->buf);
+}
+
+/* Splits --fields at commas into a NULL-terminated array (caller frees array and copy). */
+static char **split_fields(const char *arg, char **copy, size_t *n)
+{
+	*n = 0;
+	*copy = xstrdup(arg ? arg : "");
+	char **fields = xcalloc(strlen(*copy) + 2, sizeof(*fields));
+	for (char *p = *copy; arg && *p;) {
+		char *comma = strchr(p, ',');
+		if (comma)
+			*comma = '\0';
+		if (*p)
+			fields[(*n)++] = p;
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+	return fields;
+}
+
+static int run_list(struct cache *cache, const struct query_request *request)
+{
+	char *copy;
+	size_t n_fields;
+	char **fields = split_fields(request->fields, &copy, &n_fields);
+	struct strbuf error = STRBUF_INIT;
+	struct list_query *list = NULL;
+	enum status status = list_query_new(cache, &request->spec.filters, (const char *const *)fields,
+					    n_fields, &list, &error);
+	int result = EXIT_DONE;
+	if (status != STATUS_OK) {
+		result = query_report_failure(status, &error);
+		goto out;
+	}
+	struct list_output o = {.format = request->format,
+				.headers = list_query_headers(list),
+				.n_headers = n_fields,
+				.first = true};
+	render_list_begin(o.format, o.headers, n_fields, &o.buf);
+	int64_t after = 0;
+	long left = request->limit ? request->limit : -1;
+	for (;;) {
+		size_t want = left < 0 || left > LIST_PAGE ? LIST_PAGE : (size_t)left, got = 0;
+		if (want == 0)
+			break;
+		status = list_query_page(list, after, want, print_record, &o, &after, &got);
+		if (status != STATUS_OK || got < want)
+			break;
+		if (left > 0)
+			left -= (long)got;
+	}
+	if (status == STATUS_OK) {
+		render_list_end(o.format, &o.buf);
+		fwrite(o.buf.data ? o.buf.data : "", 1, o.buf.len, stdout);
+	} else {
+		result = query_report_failure(status, &error);
+	}
+	strbuf_free(&o.buf);
+out:
+	list_query_free(list);
+	strbuf_free(&error);
+	free(fields);
+	free(copy);
+	return result;
+}
+
+int cli_list(int argc, char **argv)
+{
+	struct query_request request = {.format = RENDER_TEXT};
+	int c, result = EXIT_DONE;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", query_long_options, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(list_help, stdout);
+			goto out;
+		}
+		if (c >= QUERY_OPT_ROWS && c <= QUERY_OPT_SORT) {
+			result = cli_usage_error("list ", "--%s belongs to crimeview table, not list",
+						 query_option_name(c));
+			goto out;
+		}
+		if (c == ':' || c == '?') {
+			result = cli_usage_error("list ", c == ':' ? "%s needs a value" : "unknown option '%s'",
+						 argv[optind - 1]);
+			goto out;
+		}
+		result = query_request_option(&request, c, optarg, "list ");
+		if (result != EXIT_DONE)
+			goto out;
+	}
+	if (optind < argc) {
+		result = cli_usage_error("list ", "unexpected argument '%s'", argv[optind]);
+		goto out;
+	}
+	struct cache *cache = cli_open_cache_read(cli_db_path(request.db_option));
+	if (!cache) {
+		result = EXIT_FAILED;
+		goto out;
+	}
+	result = run_list(cache, &request);
+	cache_close(cache);
+out:
+	query_request_free(&request);
+	return result;
+}

@@ -1,0 +1,209 @@
+/* cli_query.c - parsing the filter and table options (layer: CLI). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cli_query.h"
+#include "crimeview/date.h"
+
+const struct option query_long_options[] = {
+	{"db", required_argument, NULL, QUERY_OPT_DB},
+	{"kind", required_argument, NULL, QUERY_OPT_KIND},
+	{"from", required_argument, NULL, QUERY_OPT_FROM},
+	{"to", required_argument, NULL, QUERY_OPT_TO},
+	{"match", required_argument, NULL, QUERY_OPT_MATCH},
+	{"where", required_argument, NULL, QUERY_OPT_WHERE},
+	{"rows", required_argument, NULL, QUERY_OPT_ROWS},
+	{"cols", required_argument, NULL, QUERY_OPT_COLS},
+	{"period", required_argument, NULL, QUERY_OPT_PERIOD},
+	{"band", required_argument, NULL, QUERY_OPT_BAND},
+	{"count", required_argument, NULL, QUERY_OPT_COUNT},
+	{"measure", required_argument, NULL, QUERY_OPT_MEASURE},
+	{"suppress", required_argument, NULL, QUERY_OPT_SUPPRESS},
+	{"sort", required_argument, NULL, QUERY_OPT_SORT},
+	{"format", required_argument, NULL, QUERY_OPT_FORMAT},
+	{"fields", required_argument, NULL, QUERY_OPT_FIELDS},
+	{"limit", required_argument, NULL, QUERY_OPT_LIMIT},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
+};
+
+const char *query_option_name(int option)
+{
+	for (const struct option *o = query_long_options; o->name; o++)
+		if (o->val == option)
+			return o->name;
+	return "?";
+}
+
+/* Reads --from/--to: any date crimeview reads (day-first); a month means its first or last
+ * day. */
+static int parse_bound(const char *arg, bool is_to, char *iso, const char *command)
+{
+	struct date_value date;
+	const char *reason = NULL;
+	if (date_parse(arg, strlen(arg), DATE_ORDER_DAY_FIRST, NULL, &date, &reason) != STATUS_OK)
+		return cli_usage_error(command, "%s \"%s\": %s", is_to ? "--to" : "--from", arg,
+				       reason ? reason : "not a date");
+	if (date.precision == DATE_PRECISION_MONTH) {
+		static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+		bool leap = (date.year % 4 == 0 && date.year % 100 != 0) || date.year % 400 == 0;
+		date.day = !is_to ? 1 : date.month == 2 && leap ? 29 : days[date.month - 1];
+	}
+	snprintf(iso, 11, "%04d-%02d-%02d", date.year, date.month, date.day);
+	return EXIT_DONE;
+}
+
+static long parse_positive(const char *arg, const char *option, const char *command, int *result)
+{
+	char *end;
+	errno = 0;
+	long value = strtol(arg, &end, 10);
+	if (end == arg || *end || errno || value < 1 || value > 1000000000) {
+		*result = cli_usage_error(command, "%s takes a whole number from 1, not '%s'", option, arg);
+		return 0;
+	}
+	*result = EXIT_DONE;
+	return value;
+}
+
+#define APPEND(array, n, item) \
+	do { \
+		(array) = xrealloc((array), ((n) + 1) * sizeof(*(array))); \
+		(array)[(n)++] = (item); \
+	} while (0)
+
+int query_request_option(struct query_request *r, int option, const char *arg, const char *command)
+{
+	struct table_spec *spec = &r->spec;
+	struct strbuf error = STRBUF_INIT;
+	int result = EXIT_DONE;
+	switch (option) {
+	case QUERY_OPT_DB:
+		r->db_option = arg;
+		break;
+	case QUERY_OPT_KIND:
+		if (!strcmp(arg, "crime"))
+			spec->filters.kind = QUERY_KIND_CRIME;
+		else if (!strcmp(arg, "incident"))
+			spec->filters.kind = QUERY_KIND_INCIDENT;
+		else
+			result = cli_usage_error(command, "--kind takes crime or incident, not '%s'", arg);
+		break;
+	case QUERY_OPT_FROM:
+		result = parse_bound(arg, false, spec->filters.from, command);
+		break;
+	case QUERY_OPT_TO:
+		result = parse_bound(arg, true, spec->filters.to, command);
+		break;
+	case QUERY_OPT_MATCH:
+		spec->filters.match = arg;
+		break;
+	case QUERY_OPT_WHERE: {
+		struct where_term term;
+		if (where_parse(arg, &term, &error) != STATUS_OK) {
+			result = cli_usage_error(command, "%s", strbuf_str(&error));
+			break;
+		}
+		APPEND(r->where, spec->filters.n_where, term);
+		spec->filters.where = r->where;
+		break;
+	}
+	case QUERY_OPT_ROWS: {
+		free(r->rows_copy);
+		r->rows_copy = xstrdup(arg);
+		char *comma = strchr(r->rows_copy, ',');
+		spec->rows[0] = r->rows_copy;
+		spec->n_rows = 1;
+		if (comma) {
+			*comma = '\0';
+			spec->rows[1] = comma + 1;
+			spec->n_rows = 2;
+			if (strchr(comma + 1, ','))
+				result = cli_usage_error(command, "--rows takes one or two fields, not '%s'", arg);
+		}
+		break;
+	}
+	case QUERY_OPT_COLS:
+		spec->cols = arg;
+		break;
+	case QUERY_OPT_PERIOD:
+		if (!period_parse(arg, &spec->period))
+			result = cli_usage_error(command,
+						 "--period takes year, fy, year@MM, quarter or month, not '%s'",
+						 arg);
+		break;
+	case QUERY_OPT_BAND: {
+		struct band_spec band;
+		if (band_parse(arg, &band, &error) != STATUS_OK) {
+			result = cli_usage_error(command, "%s", strbuf_str(&error));
+			break;
+		}
+		APPEND(r->bands, spec->n_bands, band);
+		spec->bands = r->bands;
+		break;
+	}
+	case QUERY_OPT_COUNT:
+		if (!strcmp(arg, "rows") || !strcmp(arg, "refs"))
+			spec->count_refs = !strcmp(arg, "refs");
+		else
+			result = cli_usage_error(command, "--count takes rows or refs, not '%s'", arg);
+		break;
+	case QUERY_OPT_MEASURE: {
+		struct measure_spec measure;
+		if (measure_parse(arg, &measure, &error) != STATUS_OK) {
+			result = cli_usage_error(command, "%s", strbuf_str(&error));
+			break;
+		}
+		APPEND(r->measures, spec->n_measures, measure);
+		spec->measures = r->measures;
+		break;
+	}
+	case QUERY_OPT_SUPPRESS:
+		spec->suppress = (int)parse_positive(arg, "--suppress", command, &result);
+		break;
+	case QUERY_OPT_SORT:
+		if (!strcmp(arg, "label") || !strcmp(arg, "total"))
+			spec->sort = !strcmp(arg, "total") ? SORT_TOTAL : SORT_LABEL;
+		else
+			result = cli_usage_error(command, "--sort takes label or total, not '%s'", arg);
+		break;
+	case QUERY_OPT_FORMAT:
+		if (!render_format_parse(arg, &r->format))
+			result = cli_usage_error(command,
+						 "--format takes text, tsv, csv, md or json, not '%s'", arg);
+		break;
+	case QUERY_OPT_FIELDS:
+		r->fields = arg;
+		break;
+	case QUERY_OPT_LIMIT:
+		r->limit = parse_positive(arg, "--limit", command, &result);
+		break;
+	default:
+		result = cli_usage_error(command, "unknown option");
+	}
+	strbuf_free(&error);
+	return result;
+}
+
+void query_request_free(struct query_request *r)
+{
+	for (size_t i = 0; i < r->spec.filters.n_where; i++)
+		where_term_clear(&r->where[i]);
+	free(r->where);
+	for (size_t i = 0; i < r->spec.n_bands; i++)
+		band_clear(&r->bands[i]);
+	free(r->bands);
+	for (size_t i = 0; i < r->spec.n_measures; i++)
+		measure_clear(&r->measures[i]);
+	free(r->measures);
+	free(r->rows_copy);
+}
+
+int query_report_failure(enum status status, const struct strbuf *error)
+{
+	cli_error("%s", error->len ? error->data : status_message(status));
+	return status == STATUS_UNKNOWN_FIELD || status == STATUS_BAD_QUERY ? EXIT_USAGE : EXIT_FAILED;
+}

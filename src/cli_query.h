@@ -1,0 +1,59 @@
+/*
+ * cli_query.h - the filter and table options shared by table, list and the browser
+ * (layer: CLI).
+ */
+#ifndef CRIMEVIEW_CLI_QUERY_H
+#define CRIMEVIEW_CLI_QUERY_H
+
+#include <getopt.h>
+
+#include "crimeview/query.h"
+#include "crimeview/render.h"
+
+enum query_option {
+	QUERY_OPT_DB = 512,
+	QUERY_OPT_KIND,
+	QUERY_OPT_FROM,
+	QUERY_OPT_TO,
+	QUERY_OPT_MATCH,
+	QUERY_OPT_WHERE,
+	QUERY_OPT_ROWS,
+	QUERY_OPT_COLS,
+	QUERY_OPT_PERIOD,
+	QUERY_OPT_BAND,
+	QUERY_OPT_COUNT,
+	QUERY_OPT_MEASURE,
+	QUERY_OPT_SUPPRESS,
+	QUERY_OPT_SORT,
+	QUERY_OPT_FORMAT,
+	QUERY_OPT_FIELDS,
+	QUERY_OPT_LIMIT,
+};
+
+struct query_request {
+	struct table_spec spec;
+	struct where_term *where;
+	struct band_spec *bands;
+	struct measure_spec *measures;
+	char *rows_copy; /* --rows, split in place */
+	enum render_format format;
+	const char *db_option;
+	const char *fields; /* list: --fields */
+	long limit; /* list: --limit, 0 = all */
+};
+
+/* The long options of table and list (all of them; each command rejects what it lacks). */
+extern const struct option query_long_options[];
+
+/* The long name of an option ("rows" for QUERY_OPT_ROWS). */
+const char *query_option_name(int option);
+
+/* Applies one option; returns EXIT_DONE, or EXIT_USAGE after printing why. */
+int query_request_option(struct query_request *request, int option, const char *arg,
+			 const char *command);
+void query_request_free(struct query_request *request);
+
+/* Prints the message of a failed query (unknown field, bad query: exit 2; else exit 1). */
+int query_report_failure(enum status status, const struct strbuf *error);
+
+#endif

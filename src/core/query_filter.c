@@ -1,0 +1,236 @@
+/*
+ * query_filter.c - the cache's fields, the filters as SQL with bound parameters, and the
+ * SQL functions the queries use (layer: core, part of the query module).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crimeview/date.h"
+#include "query_internal.h"
+
+enum status query_fields_load(struct cache *cache, struct query_fields *fields)
+{
+	sqlite3_stmt *stmt;
+	memset(fields, 0, sizeof(*fields));
+	if (sqlite3_prepare_v2(cache_db(cache), "SELECT name, header, role, type FROM fields ORDER BY id",
+			       -1, &stmt, NULL) != SQLITE_OK)
+		return STATUS_CACHE;
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (fields->n == cap) {
+			cap = cap ? cap * 2 : 16;
+			fields->items = xrealloc(fields->items, cap * sizeof(*fields->items));
+		}
+		struct query_field *f = &fields->items[fields->n++];
+		f->name = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+		f->header = xstrdup((const char *)sqlite3_column_text(stmt, 1));
+		f->role = xstrdup((const char *)sqlite3_column_text(stmt, 2));
+		f->type = xstrdup((const char *)sqlite3_column_text(stmt, 3));
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? STATUS_OK : STATUS_CACHE;
+}
+
+void query_fields_free(struct query_fields *fields)
+{
+	for (size_t i = 0; i < fields->n; i++) {
+		free(fields->items[i].name);
+		free(fields->items[i].header);
+		free(fields->items[i].role);
+		free(fields->items[i].type);
+	}
+	free(fields->items);
+	memset(fields, 0, sizeof(*fields));
+}
+
+const struct query_field *query_field_find(const struct query_fields *fields, const char *wanted,
+					   const char *option, struct strbuf *error)
+{
+	for (size_t i = 0; i < fields->n; i++)
+		if (field_name_matches(wanted, fields->items[i].name, fields->items[i].header))
+			return &fields->items[i];
+	strbuf_appendf(error, "%s: unknown field '%s' (crimeview fields lists them)", option, wanted);
+	return NULL;
+}
+
+void query_params_add(struct query_params *params, const char *value)
+{
+	if (params->n == params->cap) {
+		params->cap = params->cap ? params->cap * 2 : 8;
+		params->values = xrealloc(params->values, params->cap * sizeof(*params->values));
+	}
+	params->values[params->n++] = xstrdup(value);
+}
+
+void query_params_free(struct query_params *params)
+{
+	for (size_t i = 0; i < params->n; i++)
+		free(params->values[i]);
+	free(params->values);
+	memset(params, 0, sizeof(*params));
+}
+
+void query_params_bind(const struct query_params *params, sqlite3_stmt *stmt)
+{
+	for (size_t i = 0; i < params->n; i++)
+		sqlite3_bind_text(stmt, (int)i + 1, params->values[i], -1, SQLITE_STATIC);
+}
+
+/* "?N" for the next parameter. */
+static void placeholder(struct strbuf *sql, const struct query_params *params)
+{
+	strbuf_appendf(sql, "?%zu", params->n);
+}
+
+/* True when s is a number; *value receives it. */
+static bool parse_number(const char *s, double *value)
+{
+	char *end;
+	*value = strtod(s, &end);
+	return end != s && !*end && isfinite(*value);
+}
+
+/* One --where term as SQL. */
+static enum status where_term_sql(const struct query_field *field, const struct where_term *term,
+				  struct strbuf *sql, struct query_params *params, struct strbuf *error)
+{
+	struct strbuf column = STRBUF_INIT;
+	cache_field_column(field->name, &column);
+	double number;
+	struct date_value date;
+	switch (term->op) {
+	case WHERE_BLANK:
+		strbuf_appendf(sql, "r.%s IS NULL", column.data);
+		break;
+	case WHERE_EQUALS:
+		query_params_add(params, term->value);
+		strbuf_appendf(sql, "r.%s = ", column.data);
+		placeholder(sql, params);
+		strbuf_append_str(sql, " COLLATE NOCASE");
+		break;
+	case WHERE_CONTAINS:
+		query_params_add(params, term->value);
+		strbuf_appendf(sql, "instr(lower(r.%s), lower(", column.data);
+		placeholder(sql, params);
+		strbuf_append_str(sql, ")) > 0");
+		break;
+	case WHERE_AT_LEAST:
+	case WHERE_AT_MOST: {
+		const char *cmp = term->op == WHERE_AT_LEAST ? ">=" : "<=";
+		if (parse_number(term->value, &number)) {
+			query_params_add(params, term->value);
+			strbuf_appendf(sql, "cv_number(r.%s) %s CAST(", column.data, cmp);
+			placeholder(sql, params);
+			strbuf_append_str(sql, " AS REAL)");
+		} else if (date_parse(term->value, strlen(term->value), DATE_ORDER_DAY_FIRST, NULL,
+				      &date, NULL) == STATUS_OK) {
+			char days[32];
+			snprintf(days, sizeof(days), "%ld",
+				 date_days_since_epoch(date.year, date.month, date.day));
+			query_params_add(params, days);
+			strbuf_appendf(sql, "cv_days(r.%s, r.file_id) %s CAST(", column.data, cmp);
+			placeholder(sql, params);
+			strbuf_append_str(sql, " AS INTEGER)");
+		} else {
+			strbuf_appendf(error, "--where \"%s%s%s\": %s takes a number or a date", term->field,
+				       cmp, term->value, cmp);
+			strbuf_free(&column);
+			return STATUS_BAD_QUERY;
+		}
+		break;
+	}
+	}
+	strbuf_free(&column);
+	return STATUS_OK;
+}
+
+enum status query_filters_sql(const struct query_fields *fields, const struct query_filters *f,
+			      struct strbuf *sql, struct query_params *params, struct strbuf *error)
+{
+	if (f->kind != QUERY_KIND_ANY) {
+		query_params_add(params, f->kind == QUERY_KIND_CRIME ? "crime" : "incident");
+		strbuf_append_str(sql, " AND r.kind = ");
+		placeholder(sql, params);
+	}
+	/* A month-precision record (2016-03) is in range when its month is. */
+	if (f->from[0]) {
+		query_params_add(params, f->from);
+		strbuf_append_str(sql, " AND r.date >= CASE WHEN length(r.date) = 7 THEN substr(");
+		placeholder(sql, params);
+		strbuf_append_str(sql, ", 1, 7) ELSE ");
+		placeholder(sql, params);
+		strbuf_append_str(sql, " END");
+	}
+	if (f->to[0]) {
+		query_params_add(params, f->to);
+		strbuf_append_str(sql, " AND r.date <= CASE WHEN length(r.date) = 7 THEN substr(");
+		placeholder(sql, params);
+		strbuf_append_str(sql, ", 1, 7) ELSE ");
+		placeholder(sql, params);
+		strbuf_append_str(sql, " END");
+	}
+	if (f->match) {
+		struct strbuf fts = STRBUF_INIT;
+		enum status status = match_translate(f->match, &fts, error);
+		if (status != STATUS_OK) {
+			strbuf_free(&fts);
+			return status;
+		}
+		query_params_add(params, fts.data);
+		strbuf_free(&fts);
+		strbuf_append_str(sql, " AND r.id IN (SELECT rowid FROM notes_fts WHERE notes_fts MATCH ");
+		placeholder(sql, params);
+		strbuf_append_str(sql, ")");
+	}
+	/* A field's values are ORed, its bounds (>=, <=) ANDed; different fields are ANDed. */
+	bool *done = xcalloc(f->n_where + 1, sizeof(*done));
+	enum status status = STATUS_OK;
+	for (size_t i = 0; i < f->n_where && status == STATUS_OK; i++) {
+		if (done[i])
+			continue;
+		const struct query_field *field =
+			query_field_find(fields, f->where[i].field, "--where", error);
+		if (!field) {
+			status = STATUS_UNKNOWN_FIELD;
+			break;
+		}
+		if (!strcmp(field->role, "notes")) {
+			strbuf_appendf(error, "--where: %s is the notes: search them with --match",
+				       f->where[i].field);
+			status = STATUS_BAD_QUERY;
+			break;
+		}
+		/* Pass 0: the values, ORed in one group; pass 1: each bound on its own. */
+		for (int pass = 0; pass < 2 && status == STATUS_OK; pass++) {
+			bool any = false;
+			for (size_t j = i; j < f->n_where && status == STATUS_OK; j++) {
+				const struct query_field *other =
+					j == i ? field
+					       : query_field_find(fields, f->where[j].field, "--where", error);
+				if (!other) {
+					status = STATUS_UNKNOWN_FIELD;
+					break;
+				}
+				bool range = f->where[j].op == WHERE_AT_LEAST || f->where[j].op == WHERE_AT_MOST;
+				if (other != field || range != (pass == 1))
+					continue;
+				if (pass == 1)
+					strbuf_append_str(sql, " AND (");
+				else
+					strbuf_append_str(sql, any ? " OR " : " AND (");
+				status = where_term_sql(field, &f->where[j], sql, params, error);
+				if (pass == 1)
+					strbuf_append_str(sql, ")");
+				any = true;
+				done[j] = true;
+			}
+			if (pass == 0 && any)
+				strbuf_append_str(sql, ")");
+		}
+	}
+	free(done);
+	return status;
+}

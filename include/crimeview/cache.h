@@ -156,6 +156,8 @@ enum status cache_reject_add(struct cache *cache, int64_t file_id, unsigned long
 enum status cache_indexes_ensure(struct cache *cache);
 /* Drops them before a load that is larger than what the cache holds. */
 enum status cache_indexes_drop(struct cache *cache);
+/* Drops every tally the query module made (tally_* tables): an import changes the counts. */
+enum status cache_tallies_drop(struct cache *cache);
 /* Number of records in the cache. */
 enum status cache_record_count(struct cache *cache, int64_t *n);
 

@@ -64,6 +64,23 @@ enum status cache_indexes_drop(struct cache *cache)
 				 "DROP INDEX IF EXISTS records_ref;");
 }
 
+enum status cache_tallies_drop(struct cache *cache)
+{
+	sqlite3_stmt *stmt;
+	enum status status = cache_prepare(
+		cache, "SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'tally_*'",
+		&stmt);
+	if (status != STATUS_OK)
+		return status;
+	struct strbuf sql = STRBUF_INIT;
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		strbuf_appendf(&sql, "DROP TABLE \"%s\";", cache_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	status = sql.len ? cache_exec(cache, sql.data) : STATUS_OK;
+	strbuf_free(&sql);
+	return status;
+}
+
 enum status cache_record_count(struct cache *cache, int64_t *n)
 {
 	sqlite3_stmt *stmt;

@@ -292,6 +292,8 @@ enum status import_files(struct cache *cache, const char *const *paths, size_t n
 		free(fi.abs_path);
 		strbuf_free(&fi.message);
 	}
+	if (status == STATUS_OK && totals->n_files > totals->n_unchanged)
+		status = cache_tallies_drop(cache);
 	if (status == STATUS_OK)
 		status = cache_indexes_ensure(cache);
 	if (status == STATUS_OK)

@@ -75,6 +75,19 @@ table_golden "markdown" options/outcomes.md --db "$db" --kind crime --match "$Q"
 table_golden "json" options/offences.json --db "$db" --kind crime --match "$Q" --from 2019-02-01 \
 	--to 2024-02-29 --rows offence_title --format json
 
+# A table read from a tally (counts by field, kind and whole months) equals one read from
+# the records (a --where that every crime meets forces that path).
+for rows in offence_title offence_title,outcome_description platform; do
+	run table --db "$db" --kind crime --rows "$rows" --from 2017-01-01 --to 2019-06-30 --format tsv
+	cp "$work/out" "$work/tally.tsv"
+	run table --db "$db" --kind crime --rows "$rows" --from 2017-01-01 --to 2019-06-30 --format tsv \
+		--where crime_reference~CR-
+	check_eq "rows $rows: the tally gives the records' counts" "$(cat "$work/tally.tsv")" "$(cat "$work/out")"
+done
+check_eq "the tallies are kept in the cache" \
+	"$(sql "$db" "SELECT name FROM sqlite_master WHERE name GLOB 'tally_*' ORDER BY name" | paste -sd,)" \
+	"tally__incident_category,tally__offence_title,tally__offence_title__outcome_description,tally__platform"
+
 # list: the records behind a table.
 run list --db "$db" --kind incident --match "$Q" --from 2019-02-01 --to 2024-02-29 \
 	--fields incident_category --format tsv
@@ -125,5 +138,11 @@ Try 'crimeview table --help' for more information." \
 expect_usage "list with a table option" "crimeview: --rows belongs to crimeview table, not list
 Try 'crimeview list --help' for more information." \
 	list --db "$db" --rows offence_title
+
+# An import changes the counts: it drops the tallies (this changes $db: keep it last).
+cp "$srcdir/sample-data/incidents.csv" "$work/more.csv"
+"$CRIMEVIEW" import --db "$db" --quiet --kind incident "$work/more.csv"
+check_eq "an import drops the tallies" \
+	"$(sql "$db" "SELECT count(*) FROM sqlite_master WHERE name GLOB 'tally_*'")" "0"
 
 done_testing

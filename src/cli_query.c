@@ -111,21 +111,10 @@ int query_request_option(struct query_request *r, int option, const char *arg, c
 		spec->filters.where = r->where;
 		break;
 	}
-	case QUERY_OPT_ROWS: {
-		free(r->rows_copy);
-		r->rows_copy = xstrdup(arg);
-		char *comma = strchr(r->rows_copy, ',');
-		spec->rows[0] = r->rows_copy;
-		spec->n_rows = 1;
-		if (comma) {
-			*comma = '\0';
-			spec->rows[1] = comma + 1;
-			spec->n_rows = 2;
-			if (strchr(comma + 1, ','))
-				result = cli_usage_error(command, "--rows takes one or two fields, not '%s'", arg);
-		}
+	case QUERY_OPT_ROWS:
+		APPEND(r->rows, r->n_rows, xstrdup(arg));
+		result = query_request_set_rows(r, arg, command);
 		break;
-	}
 	case QUERY_OPT_COLS:
 		spec->cols = arg;
 		break;
@@ -199,7 +188,27 @@ void query_request_free(struct query_request *r)
 	for (size_t i = 0; i < r->spec.n_measures; i++)
 		measure_clear(&r->measures[i]);
 	free(r->measures);
-	free(r->rows_copy);
+	for (size_t i = 0; i < r->n_rows; i++)
+		free(r->rows[i]);
+	free(r->rows);
+	free(r->split_rows);
+}
+
+int query_request_set_rows(struct query_request *r, const char *value, const char *command)
+{
+	free(r->split_rows);
+	r->split_rows = xstrdup(value);
+	char *comma = strchr(r->split_rows, ',');
+	r->spec.rows[0] = r->split_rows;
+	r->spec.n_rows = 1;
+	if (!comma)
+		return EXIT_DONE;
+	*comma = '\0';
+	r->spec.rows[1] = comma + 1;
+	r->spec.n_rows = 2;
+	if (strchr(comma + 1, ','))
+		return cli_usage_error(command, "--rows takes one or two fields, not '%s'", value);
+	return EXIT_DONE;
 }
 
 int query_report_failure(enum status status, const struct strbuf *error)

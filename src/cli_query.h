@@ -35,7 +35,9 @@ struct query_request {
 	struct where_term *where;
 	struct band_spec *bands;
 	struct measure_spec *measures;
-	char *rows_copy; /* --rows, split in place */
+	char **rows; /* each --rows value: one table each (table only) */
+	size_t n_rows;
+	char *split_rows; /* the --rows in spec, split in place */
 	enum render_format format;
 	const char *db_option;
 	const char *fields; /* list: --fields */
@@ -52,6 +54,9 @@ const char *query_option_name(int option);
 int query_request_option(struct query_request *request, int option, const char *arg,
 			 const char *command);
 void query_request_free(struct query_request *request);
+
+/* Sets spec->rows from one --rows value ("a" or "a,b"); EXIT_USAGE after printing why. */
+int query_request_set_rows(struct query_request *request, const char *value, const char *command);
 
 /* Prints the message of a failed query (unknown field, bad query: exit 2; else exit 1). */
 int query_report_failure(enum status status, const struct strbuf *error);

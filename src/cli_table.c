@@ -23,7 +23,8 @@ static const char table_help[] =
 	"                          FIELD>=N, FIELD<=N numbers or dates. Repeat a field to OR its\n"
 	"                          values; different fields must all hold.\n"
 	"Table options:\n"
-	"  --rows FIELD[,FIELD2]   one or two levels (FIELD2 nested, with subtotals), or period\n"
+	"  --rows FIELD[,FIELD2]   one or two levels (FIELD2 nested, with subtotals), or period;\n"
+	"                          repeat it for several tables from one command\n"
 	"  --cols period|FIELD     the columns (default period)\n"
 	"  --period P              year (default), fy (April-March), year@MM, quarter, month\n"
 	"  --band FIELD:E1,E2,...  numeric bands: victim_age:16,18 gives 0-16, 17-18, 19+\n"
@@ -33,9 +34,10 @@ static const char table_help[] =
 	"  --suppress N            counts 1..N-1 shown as <N, with secondary suppression (*)\n"
 	"  --sort label|total      A-Z with (blank) last (default), or largest total first\n"
 	"  --format F              text (default), tsv, csv, md, json\n"
-	"Example (an FOI request, crimes and incidents apart):\n"
+	"Example (an FOI request's crime tables in one command: per year, offences, outcomes):\n"
 	"  crimeview table --kind crime --match 'deepfake* OR \"deep fake*\"' \\\n"
-	"      --from 2019-02-01 --to 2024-02-29 --rows offence_title --period year\n";
+	"      --from 2019-02-01 --to 2024-02-29 --rows period --rows offence_title \\\n"
+	"      --rows offence_title,outcome_description\n";
 
 /* When the table was made: $SOURCE_DATE_EPOCH when set (reproducible output), else now. */
 static void made_at(char *buf, size_t size)
@@ -133,15 +135,29 @@ int cli_table(int argc, char **argv)
 		result = EXIT_FAILED;
 		goto out;
 	}
-	struct pivot *pivot = NULL;
-	struct strbuf error = STRBUF_INIT;
-	enum status status = query_table(cache, &request.spec, &pivot, &error);
-	if (status != STATUS_OK)
-		result = query_report_failure(status, &error);
-	else
-		result = print_pivot(cache, &request, pivot);
-	pivot_free(pivot);
-	strbuf_free(&error);
+	/* Each --rows is a table; several tables are separated by a blank line, or make a
+	 * JSON array. */
+	bool several = request.n_rows > 1;
+	if (several && request.format == RENDER_JSON)
+		fputs("[\n", stdout);
+	for (size_t i = 0; i < request.n_rows && result == EXIT_DONE; i++) {
+		result = query_request_set_rows(&request, request.rows[i], "table ");
+		if (result != EXIT_DONE)
+			break;
+		if (i > 0)
+			fputs(request.format == RENDER_JSON ? ",\n" : "\n", stdout);
+		struct pivot *pivot = NULL;
+		struct strbuf error = STRBUF_INIT;
+		enum status status = query_table(cache, &request.spec, &pivot, &error);
+		if (status != STATUS_OK)
+			result = query_report_failure(status, &error);
+		else
+			result = print_pivot(cache, &request, pivot);
+		pivot_free(pivot);
+		strbuf_free(&error);
+	}
+	if (several && request.format == RENDER_JSON && result == EXIT_DONE)
+		fputs("]\n", stdout);
 	cache_close(cache);
 out:
 	query_request_free(&request);

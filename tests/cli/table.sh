@@ -75,6 +75,18 @@ table_golden "markdown" options/outcomes.md --db "$db" --kind crime --match "$Q"
 table_golden "json" options/offences.json --db "$db" --kind crime --match "$Q" --from 2019-02-01 \
 	--to 2024-02-29 --rows offence_title --format json
 
+table_golden "the FOI request's crime tables from one command" options/several.tsv --db "$db" \
+	--kind crime --match "$Q" --from 2019-02-01 --to 2024-02-29 --rows period \
+	--rows offence_title --rows offence_title,outcome_description --format tsv
+run table --db "$db" --kind incident --match "$Q" --from 2019-02-01 --to 2024-02-29 \
+	--rows period --rows incident_category --format json
+cp "$work/out" "$work/several.json"
+check_eq "several tables as json are one valid JSON array" \
+	"$(sqlite3 :memory: "SELECT json_valid(readfile('$work/several.json')), json_array_length(readfile('$work/several.json'))")" \
+	"1|2"
+check_eq "a json table is valid JSON" \
+	"$(sqlite3 :memory: "SELECT json_valid(readfile('$srcdir/tests/data/expected/options/offences.json'))")" "1"
+
 # A table read from a tally (counts by field, kind and whole months) equals one read from
 # the records (a --where that every crime meets forces that path).
 for rows in offence_title offence_title,outcome_description platform; do

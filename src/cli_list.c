@@ -136,7 +136,9 @@ int cli_list(int argc, char **argv)
 		result = EXIT_FAILED;
 		goto out;
 	}
+	query_catch_interrupt(cache);
 	result = run_list(cache, &request);
+	query_catch_interrupt(NULL);
 	cache_close(cache);
 out:
 	query_request_free(&request);

@@ -1,5 +1,6 @@
 /* cli_query.c - parsing the filter and table options (layer: CLI). */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,8 +212,31 @@ int query_request_set_rows(struct query_request *r, const char *value, const cha
 	return EXIT_DONE;
 }
 
+static struct cache *interruptible;
+
+static void on_interrupt(int signal_number)
+{
+	(void)signal_number;
+	if (interruptible)
+		query_interrupt(interruptible); /* safe in a handler: it only sets a flag */
+}
+
+void query_catch_interrupt(struct cache *cache)
+{
+	struct sigaction action;
+	memset(&action, 0, sizeof(action));
+	action.sa_handler = cache ? on_interrupt : SIG_DFL;
+	sigemptyset(&action.sa_mask);
+	interruptible = cache;
+	sigaction(SIGINT, &action, NULL);
+}
+
 int query_report_failure(enum status status, const struct strbuf *error)
 {
+	if (status == STATUS_INTERRUPTED) {
+		cli_error("interrupted");
+		return EXIT_FAILED;
+	}
 	cli_error("%s", error->len ? error->data : status_message(status));
 	return status == STATUS_UNKNOWN_FIELD || status == STATUS_BAD_QUERY ? EXIT_USAGE : EXIT_FAILED;
 }

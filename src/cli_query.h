@@ -58,6 +58,10 @@ void query_request_free(struct query_request *request);
 /* Sets spec->rows from one --rows value ("a" or "a,b"); EXIT_USAGE after printing why. */
 int query_request_set_rows(struct query_request *request, const char *value, const char *command);
 
+/* While a table or list runs, ^C stops its query (it ends with "crimeview: interrupted",
+ * exit 1) instead of killing the process; pass NULL to restore the default. */
+void query_catch_interrupt(struct cache *cache);
+
 /* Prints the message of a failed query (unknown field, bad query: exit 2; else exit 1). */
 int query_report_failure(enum status status, const struct strbuf *error);
 

@@ -137,6 +137,7 @@ int cli_table(int argc, char **argv)
 	}
 	/* Each --rows is a table; several tables are separated by a blank line, or make a
 	 * JSON array. */
+	query_catch_interrupt(cache);
 	bool several = request.n_rows > 1;
 	if (several && request.format == RENDER_JSON)
 		fputs("[\n", stdout);
@@ -158,6 +159,7 @@ int cli_table(int argc, char **argv)
 	}
 	if (several && request.format == RENDER_JSON && result == EXIT_DONE)
 		fputs("]\n", stdout);
+	query_catch_interrupt(NULL);
 	cache_close(cache);
 out:
 	query_request_free(&request);

@@ -199,7 +199,15 @@ enum status list_query_page(struct list_query *list, int64_t after_id, size_t n,
 enum status list_query_count(struct list_query *list, int64_t *n);
 void list_query_free(struct list_query *list);
 
-/* Stops a running query_table or list page from another thread or a signal handler. */
+/* Stops a running query_table or list page from another thread or a signal handler: it
+ * returns STATUS_INTERRUPTED. */
 void query_interrupt(struct cache *cache);
+
+/*
+ * Calls progress(data) every few thousand steps of a running query (NULL: no more calls),
+ * so that a caller can show that work goes on; a non-zero return stops the query, which
+ * then returns STATUS_INTERRUPTED.
+ */
+void query_on_progress(struct cache *cache, int (*progress)(void *data), void *data);
 
 #endif

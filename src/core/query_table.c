@@ -988,3 +988,8 @@ void query_interrupt(struct cache *cache)
 {
 	sqlite3_interrupt(cache_db(cache));
 }
+
+void query_on_progress(struct cache *cache, int (*progress)(void *data), void *data)
+{
+	sqlite3_progress_handler(cache_db(cache), progress ? 10000 : 0, progress, data);
+}

@@ -1,0 +1,331 @@
+/* test_query.c - the query module: periods, measures, bands, tables, suppression, lists,
+ * interruption. Tables are computed over a small cache imported here. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "crimeview/import.h"
+#include "crimeview/query.h"
+#include "tap.h"
+
+static char db_path[96];
+
+/* A cache of 12 crimes: offences A (7) and B (5), 2019-2020, ages, one blank outcome. */
+static struct cache *small_cache(void)
+{
+	static const char csv[] = "Crime Number,Recorded Date,Offence,Outcome,Victim Age,Received,Actioned\n"
+				  "C1,05/01/2019,A,Charge,10,2019-01-01,2019-01-03\n"
+				  "C2,06/02/2019,A,Charge,15,2019-01-01,2019-01-05\n"
+				  "C3,07/03/2019,A,Caution,17,2019-01-01,2019-01-02\n"
+				  "C4,08/04/2019,B,Charge,18,2019-01-01,2019-01-10\n"
+				  "C5,09/05/2019,B,,19,,\n"
+				  "C6,10/06/2019,A,Charge,40,2019-02-01,2019-02-11\n"
+				  "C7,11/07/2019,A,Charge,,2019-02-01,2019-02-02\n"
+				  "C8,12/01/2020,A,Caution,16,2020-01-01,2020-01-04\n"
+				  "C8,12/01/2020,B,Caution,16,2020-01-01,2020-01-04\n"
+				  "C9,13/02/2020,B,Charge,30,2020-01-01,2020-01-02\n"
+				  "C10,14/03/2020,B,Charge,31,2020-01-01,2020-01-08\n"
+				  "C11,15/04/2020,A,Charge,32,2020-01-01,2020-01-06\n";
+	char csv_path[96];
+	snprintf(csv_path, sizeof(csv_path), "/tmp/cv-query-%ld-crimes.csv", (long)getpid());
+	snprintf(db_path, sizeof(db_path), "/tmp/cv-query-%ld.db", (long)getpid());
+	FILE *f = fopen(csv_path, "w");
+	fputs(csv, f);
+	fclose(f);
+	unlink(db_path);
+	struct cache *cache;
+	cache_open(db_path, CACHE_OPEN_WRITE, &cache, NULL);
+	struct import_options options = {0};
+	struct import_totals totals;
+	const char *paths[] = {csv_path};
+	import_files(cache, paths, 1, &options, NULL, &totals, NULL);
+	unlink(csv_path);
+	return cache;
+}
+
+static void done(struct cache *cache)
+{
+	cache_close(cache);
+	char path[128];
+	unlink(db_path);
+	snprintf(path, sizeof(path), "%s-wal", db_path);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s-shm", db_path);
+	unlink(path);
+}
+
+/* The pivot as "label:v,v,...|label:..." with <N and * for hidden cells, - for empty. */
+static char *describe(const struct pivot *p)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t c = 0; c < p->n_columns; c++)
+		strbuf_appendf(&sb, "%s%s%s", c ? "," : "", p->columns[c].label,
+			       p->columns[c].cut ? "~" : "");
+	for (size_t r = 0; r <= p->n_rows; r++) {
+		const struct pivot_row *row = r < p->n_rows ? &p->rows[r] : &p->total;
+		strbuf_appendf(&sb, "|%s%s:", row->level ? ">" : "", row->labels[row->level]);
+		size_t n = p->n_columns + (p->has_total_column ? 1 : 0);
+		for (size_t c = 0; c < n; c++) {
+			const struct pivot_cell *cell = &row->cells[c];
+			if (c)
+				strbuf_append_char(&sb, ',');
+			if (cell->state == PIVOT_CELL_SUPPRESSED)
+				strbuf_appendf(&sb, "<%d", p->suppress);
+			else if (cell->state == PIVOT_CELL_SECONDARY)
+				strbuf_append_char(&sb, '*');
+			else if (cell->state == PIVOT_CELL_EMPTY)
+				strbuf_append_char(&sb, '-');
+			else
+				strbuf_appendf(&sb, "%g", cell->value);
+		}
+	}
+	return strbuf_detach(&sb);
+}
+
+static char *table(struct cache *cache, const struct table_spec *spec)
+{
+	struct pivot *p;
+	struct strbuf error = STRBUF_INIT;
+	enum status status = query_table(cache, spec, &p, &error);
+	if (status != STATUS_OK) {
+		char *message = strbuf_detach(&error);
+		return message;
+	}
+	char *text = describe(p);
+	pivot_free(p);
+	strbuf_free(&error);
+	return text;
+}
+
+#define CHECK_TABLE(cache, spec, want) \
+	do { \
+		char *got_ = table(cache, spec); \
+		CHECK_STR(got_, want); \
+		free(got_); \
+	} while (0)
+
+static struct table_spec by(const char *rows)
+{
+	return (struct table_spec){.rows = {rows}, .n_rows = 1, .period = {PERIOD_YEAR, 1}};
+}
+
+TEST(period_words_parse)
+{
+	struct period_spec p;
+	char buf[16];
+	CHECK(period_parse("fy", &p) && p.kind == PERIOD_YEAR && p.start_month == 4);
+	CHECK(period_parse("year@02", &p) && p.start_month == 2);
+	CHECK_STR(period_name(&p, buf), "year@02");
+	CHECK(period_parse("quarter", &p) && p.kind == PERIOD_QUARTER);
+	CHECK(!period_parse("year@13", &p));
+	CHECK(!period_parse("decade", &p));
+}
+
+TEST(measures_parse_with_days_and_fields)
+{
+	struct measure_spec m;
+	struct strbuf error = STRBUF_INIT;
+	CHECK_INT(measure_parse("avg:days(date_a, Date B)", &m, &error), STATUS_OK);
+	CHECK(m.kind == MEASURE_AVG && m.days);
+	CHECK_STR(m.date_a, "date_a");
+	CHECK_STR(m.date_b, "Date B");
+	measure_clear(&m);
+	CHECK_INT(measure_parse("max:victim_age", &m, &error), STATUS_OK);
+	CHECK_STR(m.field, "victim_age");
+	measure_clear(&m);
+	CHECK_INT(measure_parse("min:", &m, &error), STATUS_BAD_QUERY);
+	CHECK_STR(error.data, "--measure \"min:\": min needs a field or days(A,B) after the colon");
+	strbuf_free(&error);
+}
+
+TEST(bands_need_increasing_numbers)
+{
+	struct band_spec b;
+	struct strbuf error = STRBUF_INIT;
+	CHECK_INT(band_parse("victim_age:16,18", &b, &error), STATUS_OK);
+	CHECK_INT(b.n_edges, 2);
+	band_clear(&b);
+	CHECK_INT(band_parse("victim_age:18,16", &b, &error), STATUS_BAD_QUERY);
+	CHECK_STR(error.data, "--band \"victim_age:18,16\": the edges must be numbers in increasing "
+			      "order, separated by commas");
+	strbuf_free(&error);
+}
+
+TEST(counts_by_field_and_year_with_totals)
+{
+	struct cache *cache = small_cache();
+	struct table_spec spec = by("offence");
+	CHECK_TABLE(cache, &spec, "2019,2020|A:5,2,7|B:2,3,5|Total:7,5,12");
+	done(cache);
+}
+
+TEST(two_levels_have_subtotals_and_blank_last)
+{
+	struct cache *cache = small_cache();
+	struct table_spec spec = by("offence");
+	spec.rows[1] = "outcome";
+	spec.n_rows = 2;
+	CHECK_TABLE(cache, &spec,
+		    "2019,2020|A:5,2,7|>Caution:1,1,2|>Charge:4,1,5|B:2,3,5|>Caution:0,1,1|"
+		    ">Charge:1,2,3|>(blank):1,0,1|Total:7,5,12");
+	done(cache);
+}
+
+TEST(distinct_references_do_not_add_up)
+{
+	struct cache *cache = small_cache();
+	struct table_spec spec = by("offence");
+	spec.count_refs = true;
+	/* C8 has two offences: it counts once in the 2020 total and the grand total. */
+	CHECK_TABLE(cache, &spec, "2019,2020|A:5,2,7|B:2,3,5|Total:7,4,11");
+	done(cache);
+}
+
+TEST(bands_split_numbers_and_keep_blanks)
+{
+	struct cache *cache = small_cache();
+	struct band_spec band = {"victim_age", (double[]){16, 18}, 2};
+	struct table_spec spec = by("victim_age");
+	spec.bands = &band;
+	spec.n_bands = 1;
+	CHECK_TABLE(cache, &spec, "2019,2020|0-16:2,2,4|17-18:2,0,2|19+:2,3,5|(blank):1,0,1|Total:7,5,12");
+	done(cache);
+}
+
+TEST(measures_as_columns_with_totals_over_records)
+{
+	struct cache *cache = small_cache();
+	struct measure_spec m[3];
+	struct strbuf error = STRBUF_INIT;
+	measure_parse("count", &m[0], &error);
+	measure_parse("avg:days(received,actioned)", &m[1], &error);
+	measure_parse("max:days(received,actioned)", &m[2], &error);
+	struct table_spec spec = by("period");
+	spec.measures = m;
+	spec.n_measures = 3;
+	/* 2019: days 2,4,1,9,10,1 (C5 has none): avg 4.5; 2020: 3,3,1,7,5: avg 3.8. */
+	CHECK_TABLE(cache, &spec, "Number,Average,Longest|2019:7,4.5,10|2020:5,3.8,7|Total:12,4.18182,10");
+	for (int i = 0; i < 3; i++)
+		measure_clear(&m[i]);
+	strbuf_free(&error);
+	done(cache);
+}
+
+TEST(dates_cut_periods_and_mark_them)
+{
+	struct cache *cache = small_cache();
+	struct table_spec spec = by("offence");
+	strcpy(spec.filters.from, "2019-03-01");
+	strcpy(spec.filters.to, "2020-02-29");
+	CHECK_TABLE(cache, &spec, "2019~,2020~|A:3,1,4|B:2,2,4|Total:5,3,8");
+	done(cache);
+}
+
+TEST(financial_years_and_quarters)
+{
+	struct cache *cache = small_cache();
+	struct table_spec spec = by("offence");
+	spec.period = (struct period_spec){PERIOD_YEAR, 4};
+	CHECK_TABLE(cache, &spec, "2018/19,2019/20,2020/21|A:3,3,1,7|B:0,5,0,5|Total:3,8,1,12");
+	spec.period = (struct period_spec){PERIOD_QUARTER, 1};
+	strcpy(spec.filters.from, "2020-01-01");
+	CHECK_TABLE(cache, &spec, "2020 Q1,2020 Q2|A:1,1,2|B:3,0,3|Total:4,1,5");
+	done(cache);
+}
+
+TEST(where_values_or_and_bounds_and)
+{
+	struct cache *cache = small_cache();
+	struct where_term w[3] = {{"outcome", WHERE_EQUALS, "charge"},
+				  {"Outcome", WHERE_BLANK, ""},
+				  {"victim_age", WHERE_AT_LEAST, "18"}};
+	struct table_spec spec = by("offence");
+	spec.filters.where = w;
+	spec.filters.n_where = 3;
+	CHECK_TABLE(cache, &spec, "2019,2020|A:1,1,2|B:2,2,4|Total:3,3,6");
+	done(cache);
+}
+
+TEST(suppression_hides_small_counts_and_what_would_give_them_away)
+{
+	struct cache *cache = small_cache();
+	struct table_spec spec = by("offence");
+	spec.suppress = 3;
+	/* A 2020 and B 2019 (2 each) are hidden; each row would give its one away (7-5, 5-3),
+	 * so the other cell of each row is hidden too (*), and the columns then hide two each. */
+	CHECK_TABLE(cache, &spec, "2019,2020|A:*,<3,7|B:<3,*,5|Total:7,5,12");
+	done(cache);
+}
+
+TEST(unknown_field_is_named)
+{
+	struct cache *cache = small_cache();
+	struct table_spec spec = by("offense");
+	CHECK_TABLE(cache, &spec, "--rows: unknown field 'offense' (crimeview fields lists them)");
+	done(cache);
+}
+
+static int stop_at_once(void *data)
+{
+	(void)data;
+	return 1;
+}
+
+TEST(progress_callback_can_stop_a_query)
+{
+	struct cache *cache = small_cache();
+	struct table_spec spec = by("offence");
+	struct pivot *p = NULL;
+	struct strbuf error = STRBUF_INIT;
+	query_on_progress(cache, stop_at_once, NULL);
+	/* With a handler every 10,000 steps, a small query may finish first: use many rows. */
+	CHECK(query_table(cache, &spec, &p, &error) == STATUS_INTERRUPTED || p != NULL);
+	query_on_progress(cache, NULL, NULL);
+	pivot_free(p);
+	p = NULL;
+	query_interrupt(cache);
+	CHECK_INT(query_table(cache, &spec, &p, &error), STATUS_OK);
+	pivot_free(p);
+	strbuf_free(&error);
+	done(cache);
+}
+
+static void collect(const struct list_record *record, void *data)
+{
+	strbuf_appendf(data, "%s/%s;", record->ref, record->values[0] ? record->values[0] : "-");
+}
+
+TEST(lists_page_by_key)
+{
+	struct cache *cache = small_cache();
+	struct query_filters filters = {.kind = QUERY_KIND_CRIME};
+	const char *fields[] = {"outcome"};
+	struct list_query *list;
+	struct strbuf error = STRBUF_INIT, got = STRBUF_INIT;
+	CHECK_INT(list_query_new(cache, &filters, fields, 1, &list, &error), STATUS_OK);
+	int64_t last = 0;
+	size_t n = 0;
+	list_query_page(list, last, 5, collect, &got, &last, &n);
+	CHECK_INT(n, 5);
+	CHECK_STR(got.data, "C1/Charge;C2/Charge;C3/Caution;C4/Charge;C5/-;");
+	strbuf_reset(&got);
+	list_query_page(list, last, 100, collect, &got, &last, &n);
+	CHECK_INT(n, 7);
+	int64_t total = 0;
+	list_query_count(list, &total);
+	CHECK_INT(total, 12);
+	list_query_free(list);
+	strbuf_free(&got);
+	strbuf_free(&error);
+	done(cache);
+}
+
+TAP_MAIN(period_words_parse, measures_parse_with_days_and_fields, bands_need_increasing_numbers,
+	 counts_by_field_and_year_with_totals, two_levels_have_subtotals_and_blank_last,
+	 distinct_references_do_not_add_up, bands_split_numbers_and_keep_blanks,
+	 measures_as_columns_with_totals_over_records, dates_cut_periods_and_mark_them,
+	 financial_years_and_quarters, where_values_or_and_bounds_and,
+	 suppression_hides_small_counts_and_what_would_give_them_away, unknown_field_is_named,
+	 progress_callback_can_stop_a_query, lists_page_by_key)

@@ -106,27 +106,10 @@ out:
 int cli_list(int argc, char **argv)
 {
 	struct query_request request = {.format = RENDER_TEXT};
-	int c, result = EXIT_DONE;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", query_long_options, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(list_help, stdout);
-			goto out;
-		}
-		if (c >= QUERY_OPT_ROWS && c <= QUERY_OPT_SORT) {
-			result = cli_usage_error("list ", "--%s belongs to crimeview table, not list",
-						 query_option_name(c));
-			goto out;
-		}
-		if (c == ':' || c == '?') {
-			result = cli_usage_error("list ", c == ':' ? "%s needs a value" : "unknown option '%s'",
-						 argv[optind - 1]);
-			goto out;
-		}
-		result = query_request_option(&request, c, optarg, "list ");
-		if (result != EXIT_DONE)
-			goto out;
-	}
+	int result = query_request_parse(argc, argv, "list ", list_help, true, &request);
+	if (result != CLI_PROCEED)
+		goto out;
+	result = EXIT_DONE;
 	if (optind < argc) {
 		result = cli_usage_error("list ", "unexpected argument '%s'", argv[optind]);
 		goto out;

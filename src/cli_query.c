@@ -212,6 +212,32 @@ int query_request_set_rows(struct query_request *r, const char *value, const cha
 	return EXIT_DONE;
 }
 
+int query_request_parse(int argc, char **argv, const char *command, const char *help, bool list,
+			struct query_request *request)
+{
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", query_long_options, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(help, stdout);
+			return EXIT_DONE;
+		}
+		bool table_option = c >= QUERY_OPT_ROWS && c <= QUERY_OPT_SORT;
+		bool list_option = c == QUERY_OPT_FIELDS || c == QUERY_OPT_LIMIT;
+		if ((list && table_option) || (!list && list_option))
+			return cli_usage_error(command, "--%s belongs to crimeview %s, not %s",
+					       query_option_name(c), list ? "table" : "list",
+					       list ? "list" : "table");
+		if (c == ':' || c == '?')
+			return cli_usage_error(command, c == ':' ? "%s needs a value" : "unknown option '%s'",
+					       argv[optind - 1]);
+		int result = query_request_option(request, c, optarg, command);
+		if (result != EXIT_DONE)
+			return result;
+	}
+	return CLI_PROCEED;
+}
+
 static struct cache *interruptible;
 
 static void on_interrupt(int signal_number)

@@ -50,6 +50,15 @@ extern const struct option query_long_options[];
 /* The long name of an option ("rows" for QUERY_OPT_ROWS). */
 const char *query_option_name(int option);
 
+/*
+ * Parses the options of table (list false) or list (list true): the filters and that
+ * command's own options; an option of the other command is refused by name. Returns
+ * CLI_PROCEED with optind at the first operand, or an exit code once it has printed the
+ * help or a usage error.
+ */
+int query_request_parse(int argc, char **argv, const char *command, const char *help, bool list,
+			struct query_request *request);
+
 /* Applies one option; returns EXIT_DONE, or EXIT_USAGE after printing why. */
 int query_request_option(struct query_request *request, int option, const char *arg,
 			 const char *command);

@@ -101,27 +101,10 @@ static int print_pivot(struct cache *cache, const struct query_request *request,
 int cli_table(int argc, char **argv)
 {
 	struct query_request request = {.spec.period = {PERIOD_YEAR, 1}, .format = RENDER_TEXT};
-	int c, result = EXIT_DONE;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", query_long_options, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(table_help, stdout);
-			goto out;
-		}
-		if (c == QUERY_OPT_FIELDS || c == QUERY_OPT_LIMIT) {
-			result = cli_usage_error("table ", "--%s belongs to crimeview list, not table",
-						 query_option_name(c));
-			goto out;
-		}
-		if (c == ':' || c == '?') {
-			result = cli_usage_error("table ", c == ':' ? "%s needs a value" : "unknown option '%s'",
-						 argv[optind - 1]);
-			goto out;
-		}
-		result = query_request_option(&request, c, optarg, "table ");
-		if (result != EXIT_DONE)
-			goto out;
-	}
+	int result = query_request_parse(argc, argv, "table ", table_help, false, &request);
+	if (result != CLI_PROCEED)
+		goto out;
+	result = EXIT_DONE;
 	if (optind < argc) {
 		result = cli_usage_error("table ", "unexpected argument '%s'", argv[optind]);
 		goto out;

@@ -62,6 +62,71 @@ void period_days(const struct period_spec *period, long key, char *first, char *
 bool period_cut(const struct period_spec *period, long key, const char *from, const char *to,
 		char *cut, size_t size);
 
+/* ---- the aggregates of a table (query_levels.c) ---- */
+
+enum dim_kind { DIM_PERIOD, DIM_FIELD, DIM_BAND };
+
+struct dim {
+	enum dim_kind kind;
+	const struct query_field *field; /* DIM_FIELD, DIM_BAND */
+	const struct band_spec *band; /* DIM_BAND */
+	bool numeric; /* DIM_FIELD of a number field: values sort as numbers */
+};
+
+/* A value of a dimension: a period key or band index (num), or a field's text. */
+struct key {
+	bool null;
+	long num;
+	char *text;
+};
+
+#define DIMS_MAX 3 /* row 1, row 2, column */
+
+struct agg {
+	struct key keys[DIMS_MAX];
+	int64_t count, refs;
+	double *sum, *min, *max; /* per measure */
+	int64_t *n; /* per measure: values counted */
+};
+
+struct agg_table {
+	struct agg *items;
+	size_t n, cap;
+};
+
+struct table_query {
+	struct cache *cache;
+	const struct table_spec *spec;
+	struct query_fields fields;
+	struct dim dims[DIMS_MAX];
+	bool used[DIMS_MAX];
+	bool measure_columns; /* the columns are the measures */
+	struct measure_spec *measures; /* resolved: at least one */
+	size_t n_measures;
+	const struct query_field **measure_fields[2]; /* field or date_a / date_b per measure */
+	bool needs_refs;
+	struct agg_table levels[1 << DIMS_MAX];
+	bool computed[1 << DIMS_MAX];
+	unsigned full; /* the mask of every dimension in use */
+	struct strbuf where_sql;
+	struct query_params params;
+	struct strbuf *error;
+	char *tally; /* the tally table the levels are read from, or NULL: the records */
+};
+
+/* Orders two values of a dimension: (blank) last; numbers and periods as numbers. */
+int query_key_compare(const struct dim *dim, const struct key *a, const struct key *b);
+void query_key_copy(struct key *dst, const struct key *src);
+/* Counts, sums and so on can be added up; distinct references cannot. */
+bool query_measure_has_values(const struct measure_spec *m);
+/* Makes q->levels[mask] available (mask: bit d for dimension d). */
+enum status query_level_ensure(struct table_query *q, unsigned mask);
+/* The aggregates of one group of a level, or NULL when the group has no records. */
+const struct agg *query_agg_find(const struct table_query *q, unsigned mask, const struct key *keys);
+/* Reads the table from a tally when one can answer it (making it if needed). */
+void query_use_tally(struct table_query *q);
+void query_levels_free_one(struct agg_table *table);
+
 /* ---- suppression ---- */
 
 /* Applies primary and secondary suppression to the pivot's count cells. */

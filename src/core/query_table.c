@@ -9,472 +9,15 @@
  * totals are added up here; distinct references do not, so with refs each level of
  * totals is its own GROUP BY. Averages, minimums and maximums of a Total are therefore
  * always over the records, never over the cells.
- *
- * Tallies: the common question (counts by one or two fields and period, filtered at most
- * by kind and whole months) is answered from a tally of the records by those fields,
- * kind, year and month, made by the first such question and kept in the cache until the
- * next import. A tally is a few thousand rows where the records are millions, so the
- * second table of a session takes milliseconds instead of a scan.
+ * The aggregates come from query_levels.c; this file resolves the spec and lays the
+ * pivot out.
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "query_internal.h"
-
-enum dim_kind { DIM_PERIOD, DIM_FIELD, DIM_BAND };
-
-struct dim {
-	enum dim_kind kind;
-	const struct query_field *field; /* DIM_FIELD, DIM_BAND */
-	const struct band_spec *band; /* DIM_BAND */
-	bool numeric; /* DIM_FIELD of a number field: values sort as numbers */
-};
-
-/* A value of a dimension: a period key or band index (num), or a field's text. */
-struct key {
-	bool null;
-	long num;
-	char *text;
-};
-
-#define DIMS_MAX 3 /* row 1, row 2, column */
-
-struct agg {
-	struct key keys[DIMS_MAX];
-	int64_t count, refs;
-	double *sum, *min, *max; /* per measure */
-	int64_t *n; /* per measure: values counted */
-};
-
-struct agg_table {
-	struct agg *items;
-	size_t n, cap;
-};
-
-struct table_query {
-	struct cache *cache;
-	const struct table_spec *spec;
-	struct query_fields fields;
-	struct dim dims[DIMS_MAX];
-	bool used[DIMS_MAX];
-	bool measure_columns; /* the columns are the measures */
-	struct measure_spec *measures; /* resolved: at least one */
-	size_t n_measures;
-	const struct query_field **measure_fields[2]; /* field or date_a / date_b per measure */
-	bool needs_refs;
-	struct agg_table levels[1 << DIMS_MAX];
-	bool computed[1 << DIMS_MAX];
-	unsigned full; /* the mask of every dimension in use */
-	struct strbuf where_sql;
-	struct query_params params;
-	struct strbuf *error;
-	char *tally; /* the tally table the levels are read from, or NULL: the records */
-};
-
-/* ---- keys ---- */
-
-static int compare_key(const struct dim *dim, const struct key *a, const struct key *b)
-{
-	if (a->null || b->null)
-		return (int)a->null - (int)b->null; /* (blank) last */
-	if (dim->kind != DIM_FIELD)
-		return (a->num > b->num) - (a->num < b->num);
-	if (dim->numeric) {
-		double x = atof(a->text), y = atof(b->text);
-		if (x != y)
-			return (x > y) - (x < y);
-	}
-	int c = strcasecmp(a->text, b->text);
-	return c ? c : strcmp(a->text, b->text);
-}
-
-static int compare_keys(const struct table_query *q, unsigned mask, const struct key *a,
-			const struct key *b)
-{
-	for (int d = 0; d < DIMS_MAX; d++) {
-		if (!(mask & (1u << d)) || !q->used[d])
-			continue;
-		int c = compare_key(&q->dims[d], &a[d], &b[d]);
-		if (c)
-			return c;
-	}
-	return 0;
-}
-
-static void key_copy(struct key *dst, const struct key *src)
-{
-	*dst = *src;
-	dst->text = src->text ? xstrdup(src->text) : NULL;
-}
-
-/* ---- aggregates ---- */
-
-static struct agg *agg_add(struct table_query *q, struct agg_table *table)
-{
-	if (table->n == table->cap) {
-		table->cap = table->cap ? table->cap * 2 : 64;
-		table->items = xrealloc(table->items, table->cap * sizeof(*table->items));
-	}
-	struct agg *a = &table->items[table->n++];
-	memset(a, 0, sizeof(*a));
-	size_t m = q->n_measures;
-	a->sum = xcalloc(m, sizeof(double));
-	a->min = xcalloc(m, sizeof(double));
-	a->max = xcalloc(m, sizeof(double));
-	a->n = xcalloc(m, sizeof(int64_t));
-	for (int d = 0; d < DIMS_MAX; d++)
-		a->keys[d].null = true;
-	return a;
-}
-
-static void agg_table_free(struct agg_table *table)
-{
-	for (size_t i = 0; i < table->n; i++) {
-		struct agg *a = &table->items[i];
-		for (int d = 0; d < DIMS_MAX; d++)
-			free(a->keys[d].text);
-		free(a->sum);
-		free(a->min);
-		free(a->max);
-		free(a->n);
-	}
-	free(table->items);
-	memset(table, 0, sizeof(*table));
-}
-
-/* Adds b's aggregates into a (refs excepted: they do not add up). */
-static void agg_combine(const struct table_query *q, struct agg *a, const struct agg *b)
-{
-	a->count += b->count;
-	for (size_t m = 0; m < q->n_measures; m++) {
-		if (!b->n[m])
-			continue;
-		a->min[m] = a->n[m] ? fmin(a->min[m], b->min[m]) : b->min[m];
-		a->max[m] = a->n[m] ? fmax(a->max[m], b->max[m]) : b->max[m];
-		a->sum[m] += b->sum[m];
-		a->n[m] += b->n[m];
-	}
-}
-
-static const struct table_query *sort_query;
-static unsigned sort_mask;
-
-static int compare_aggs(const void *x, const void *y)
-{
-	const struct agg *a = x, *b = y;
-	return compare_keys(sort_query, sort_mask, a->keys, b->keys);
-}
-
-static void agg_table_sort(const struct table_query *q, struct agg_table *table, unsigned mask)
-{
-	sort_query = q;
-	sort_mask = mask;
-	qsort(table->items, table->n, sizeof(*table->items), compare_aggs);
-}
-
-/* The aggregates of one group of a level, or NULL when the group has no records. */
-static const struct agg *agg_find(const struct table_query *q, unsigned mask, const struct key *keys)
-{
-	const struct agg_table *table = &q->levels[mask];
-	size_t lo = 0, hi = table->n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = compare_keys(q, mask, table->items[mid].keys, keys);
-		if (c == 0)
-			return &table->items[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
-static void agg_free_one(struct agg *a)
-{
-	for (int d = 0; d < DIMS_MAX; d++)
-		free(a->keys[d].text);
-	free(a->sum);
-	free(a->min);
-	free(a->max);
-	free(a->n);
-}
-
-/* Builds level mask from the full level by adding up (counts, sums, min, max). */
-static void derive_level(struct table_query *q, unsigned full, unsigned mask)
-{
-	struct agg_table *table = &q->levels[mask];
-	const struct agg_table *from = &q->levels[full];
-	for (size_t i = 0; i < from->n; i++) {
-		struct agg *dst = agg_add(q, table);
-		for (int d = 0; d < DIMS_MAX; d++)
-			if (mask & (1u << d))
-				key_copy(&dst->keys[d], &from->items[i].keys[d]);
-		agg_combine(q, dst, &from->items[i]);
-	}
-	/* Equal groups are adjacent once sorted by the kept keys: merge them. */
-	agg_table_sort(q, table, mask);
-	size_t out = 0;
-	for (size_t i = 0; i < table->n; i++) {
-		if (out && compare_keys(q, mask, table->items[out - 1].keys, table->items[i].keys) == 0) {
-			agg_combine(q, &table->items[out - 1], &table->items[i]);
-			agg_free_one(&table->items[i]);
-			continue;
-		}
-		table->items[out++] = table->items[i];
-	}
-	table->n = out;
-}
-
-/* ---- SQL ---- */
-
-static void column_sql(const struct query_field *field, struct strbuf *sql)
-{
-	strbuf_append_str(sql, "r.");
-	cache_field_column(field->name, sql);
-}
-
-static void append_number(struct strbuf *sql, double value)
-{
-	strbuf_appendf(sql, "%.17g", value);
-}
-
-static void dim_sql(const struct table_query *q, int d, struct strbuf *sql)
-{
-	const struct dim *dim = &q->dims[d];
-	switch (dim->kind) {
-	case DIM_PERIOD:
-		period_key_sql(&q->spec->period, sql);
-		return;
-	case DIM_FIELD:
-		column_sql(dim->field, sql);
-		return;
-	case DIM_BAND:
-		break;
-	}
-	/* Band i holds values up to edge i; -1 is a value that is not a number. */
-	strbuf_append_str(sql, "(CASE WHEN ");
-	column_sql(dim->field, sql);
-	strbuf_append_str(sql, " IS NULL THEN NULL WHEN cv_number(");
-	column_sql(dim->field, sql);
-	strbuf_append_str(sql, ") IS NULL THEN -1");
-	for (size_t i = 0; i < dim->band->n_edges; i++) {
-		strbuf_append_str(sql, " WHEN cv_number(");
-		column_sql(dim->field, sql);
-		strbuf_append_str(sql, ") <= ");
-		append_number(sql, dim->band->edges[i]);
-		strbuf_appendf(sql, " THEN %zu", i);
-	}
-	strbuf_appendf(sql, " ELSE %zu END)", dim->band->n_edges);
-}
-
-static bool measure_has_values(const struct measure_spec *m)
-{
-	return m->kind != MEASURE_COUNT && m->kind != MEASURE_REFS;
-}
-
-static void measure_value_sql(const struct table_query *q, size_t m, struct strbuf *sql)
-{
-	if (q->measures[m].days) {
-		strbuf_append_str(sql, "(cv_days(");
-		column_sql(q->measure_fields[1][m], sql);
-		strbuf_append_str(sql, ", r.file_id) - cv_days(");
-		column_sql(q->measure_fields[0][m], sql);
-		strbuf_append_str(sql, ", r.file_id))");
-	} else {
-		strbuf_append_str(sql, "cv_number(");
-		column_sql(q->measure_fields[0][m], sql);
-		strbuf_append_str(sql, ")");
-	}
-}
-
-static void read_key(const struct table_query *q, int d, sqlite3_stmt *stmt, int column,
-		     struct key *key)
-{
-	key->null = sqlite3_column_type(stmt, column) == SQLITE_NULL;
-	if (key->null)
-		return;
-	if (q->dims[d].kind == DIM_FIELD)
-		key->text = xstrdup((const char *)sqlite3_column_text(stmt, column));
-	else
-		key->num = (long)sqlite3_column_int64(stmt, column);
-}
-
-/* Runs one GROUP BY over the dimensions in mask into q->levels[mask]. */
-static enum status run_level(struct table_query *q, unsigned mask)
-{
-	struct strbuf sql = STRBUF_INIT;
-	int n_keys = 0;
-	strbuf_append_str(&sql, "SELECT ");
-	for (int d = 0; d < DIMS_MAX; d++) {
-		if (!(mask & (1u << d)) || !q->used[d])
-			continue;
-		dim_sql(q, d, &sql);
-		strbuf_append_str(&sql, ", ");
-		n_keys++;
-	}
-	if (q->tally)
-		strbuf_append_str(&sql, "sum(r.n), 0");
-	else
-		strbuf_append_str(&sql, q->needs_refs ? "count(*), count(DISTINCT r.ref)" : "count(*), 0");
-	for (size_t m = 0; m < q->n_measures; m++) {
-		static const char *const aggs[] = {"sum", "count", "min", "max"};
-		if (!measure_has_values(&q->measures[m]))
-			continue;
-		for (int a = 0; a < 4; a++) {
-			strbuf_appendf(&sql, ", %s(", aggs[a]);
-			measure_value_sql(q, m, &sql);
-			strbuf_append_char(&sql, ')');
-		}
-	}
-	strbuf_appendf(&sql, " FROM \"%s\" r WHERE 1", q->tally ? q->tally : "records");
-	strbuf_append(&sql, strbuf_str(&q->where_sql), q->where_sql.len);
-	for (int k = 0; k < n_keys; k++)
-		strbuf_appendf(&sql, "%s%d", k ? ", " : " GROUP BY ", k + 1);
-
-	sqlite3_stmt *stmt;
-	int rc = sqlite3_prepare_v2(cache_db(q->cache), sql.data, -1, &stmt, NULL);
-	strbuf_free(&sql);
-	if (rc != SQLITE_OK)
-		return STATUS_CACHE;
-	query_params_bind(&q->params, stmt);
-	struct agg_table *table = &q->levels[mask];
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct agg *a = agg_add(q, table);
-		int column = 0;
-		for (int d = 0; d < DIMS_MAX; d++)
-			if ((mask & (1u << d)) && q->used[d])
-				read_key(q, d, stmt, column++, &a->keys[d]);
-		a->count = sqlite3_column_int64(stmt, column++);
-		a->refs = sqlite3_column_int64(stmt, column++);
-		for (size_t m = 0; m < q->n_measures; m++) {
-			if (!measure_has_values(&q->measures[m]))
-				continue;
-			a->sum[m] = sqlite3_column_double(stmt, column++);
-			a->n[m] = sqlite3_column_int64(stmt, column++);
-			a->min[m] = sqlite3_column_double(stmt, column++);
-			a->max[m] = sqlite3_column_double(stmt, column++);
-		}
-	}
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_INTERRUPT)
-		return STATUS_INTERRUPTED;
-	if (rc != SQLITE_DONE)
-		return STATUS_CACHE;
-	agg_table_sort(q, table, mask);
-	return STATUS_OK;
-}
-
-/* Makes q->levels[mask] available: its own GROUP BY when refs are counted (they do not add
- * up), else added up from the full level. */
-static enum status ensure_level(struct table_query *q, unsigned mask)
-{
-	mask &= q->full;
-	if (q->computed[mask])
-		return STATUS_OK;
-	enum status status = STATUS_OK;
-	if (mask == q->full || q->needs_refs) {
-		status = run_level(q, mask);
-	} else {
-		status = ensure_level(q, q->full);
-		if (status == STATUS_OK)
-			derive_level(q, q->full, mask);
-	}
-	q->computed[mask] = status == STATUS_OK;
-	return status;
-}
-
-/* ---- tallies ---- */
-
-/* A date bound on a month boundary: the 1st for from, the month's last day for to. */
-static bool whole_month(const char *iso, bool is_to)
-{
-	if (!iso[0])
-		return true;
-	if (!is_to)
-		return !strcmp(iso + 8, "01");
-	char first[11], last[11];
-	struct period_spec month = {PERIOD_MONTH, 1};
-	period_days(&month, atol(iso) * 100 + atol(iso + 5), first, last);
-	return !strcmp(iso, last);
-}
-
-/* Whether a tally can answer this table: counts of records, by fields and periods,
- * filtered at most by kind and whole months. */
-static bool tally_fits(const struct table_query *q)
-{
-	const struct query_filters *f = &q->spec->filters;
-	if (f->match || f->n_where || q->needs_refs || !whole_month(f->from, false) ||
-	    !whole_month(f->to, true))
-		return false;
-	for (size_t m = 0; m < q->n_measures; m++)
-		if (q->measures[m].kind != MEASURE_COUNT)
-			return false;
-	return true;
-}
-
-/*
- * Finds or makes the tally for the table's fields and, when made, reads from it with
- * filters on kind and months. Any failure (a read-only cache, an import holding the
- * cache) leaves q reading the records: a tally is only ever a shortcut.
- */
-static void use_tally(struct table_query *q)
-{
-	if (!tally_fits(q))
-		return;
-	struct strbuf name = STRBUF_INIT, columns = STRBUF_INIT;
-	strbuf_append_str(&name, "tally");
-	for (int d = 0; d < DIMS_MAX; d++) {
-		if (!q->used[d] || q->dims[d].kind == DIM_PERIOD)
-			continue;
-		strbuf_appendf(&name, "__%s", q->dims[d].field->name);
-		cache_field_column(q->dims[d].field->name, &columns);
-		strbuf_append_str(&columns, ", ");
-	}
-	struct strbuf sql = STRBUF_INIT;
-	strbuf_appendf(&sql,
-		       "CREATE TABLE IF NOT EXISTS \"%s\" AS SELECT %skind, year, month, count(*) AS n"
-		       " FROM records GROUP BY %skind, year, month",
-		       name.data, strbuf_str(&columns), strbuf_str(&columns));
-	sqlite3 *db = cache_db(q->cache);
-	bool made = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
-	if (made) {
-		made = sqlite3_exec(db, sql.data, NULL, NULL, NULL) == SQLITE_OK;
-		made = sqlite3_exec(db, made ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK && made;
-	}
-	strbuf_free(&sql);
-	strbuf_free(&columns);
-	if (!made) {
-		strbuf_free(&name);
-		return;
-	}
-	q->tally = strbuf_detach(&name);
-	/* The filters a tally keeps: kind, and whole months. */
-	const struct query_filters *f = &q->spec->filters;
-	strbuf_reset(&q->where_sql);
-	query_params_free(&q->params);
-	if (f->kind != QUERY_KIND_ANY) {
-		query_params_add(&q->params, f->kind == QUERY_KIND_CRIME ? "crime" : "incident");
-		strbuf_appendf(&q->where_sql, " AND r.kind = ?%zu", q->params.n);
-	}
-	if (f->from[0]) {
-		char key[16];
-		snprintf(key, sizeof(key), "%ld", atol(f->from) * 100 + atol(f->from + 5));
-		query_params_add(&q->params, key);
-		strbuf_appendf(&q->where_sql, " AND r.year * 100 + r.month >= CAST(?%zu AS INTEGER)",
-			       q->params.n);
-	}
-	if (f->to[0]) {
-		char key[16];
-		snprintf(key, sizeof(key), "%ld", atol(f->to) * 100 + atol(f->to + 5));
-		query_params_add(&q->params, key);
-		strbuf_appendf(&q->where_sql, " AND r.year * 100 + r.month <= CAST(?%zu AS INTEGER)",
-			       q->params.n);
-	}
-}
 
 /* ---- resolving the spec ---- */
 
@@ -538,7 +81,7 @@ static enum status resolve_measures(struct table_query *q)
 		const struct measure_spec *ms = &spec->measures[m];
 		if (ms->kind == MEASURE_REFS)
 			q->needs_refs = true;
-		if (!measure_has_values(ms))
+		if (!query_measure_has_values(ms))
 			continue;
 		const char *names[2] = {ms->days ? ms->date_a : ms->field, ms->date_b};
 		for (int i = 0; i < (ms->days ? 2 : 1); i++) {
@@ -602,7 +145,7 @@ static struct key *axis_values(struct table_query *q, int d, size_t *n)
 	*n = 0;
 	if (q->dims[d].kind != DIM_PERIOD) {
 		for (size_t i = 0; i < table->n; i++)
-			key_copy(&keys[(*n)++], &table->items[i].keys[d]);
+			query_key_copy(&keys[(*n)++], &table->items[i].keys[d]);
 		return keys;
 	}
 	bool any = false, has_null = false;
@@ -694,7 +237,7 @@ static char *measure_label(const struct table_query *q, size_t m)
 						  "Sum"};
 	if (ms->kind == MEASURE_COUNT && q->spec->count_refs)
 		return xstrdup("References");
-	if (!measure_has_values(ms) || ms->days)
+	if (!query_measure_has_values(ms) || ms->days)
 		return xstrdup(days_words[ms->kind]);
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_appendf(&sb, "%s %s", field_words[ms->kind], q->measure_fields[0][m]->header);
@@ -718,13 +261,13 @@ static int compare_rows_by_total(const void *x, const void *y)
 	const struct row_plan *a = x, *b = y;
 	if (a->total != b->total)
 		return a->total < b->total ? 1 : -1;
-	return compare_key(&row_sort_query->dims[row_sort_dim], &a->keys[row_sort_dim],
+	return query_key_compare(&row_sort_query->dims[row_sort_dim], &a->keys[row_sort_dim],
 			   &b->keys[row_sort_dim]);
 }
 
 static double row_total(const struct table_query *q, const struct row_plan *row, unsigned mask)
 {
-	return cell_from(q, agg_find(q, mask, row->keys), 0).value;
+	return cell_from(q, query_agg_find(q, mask, row->keys), 0).value;
 }
 
 static void sort_rows(const struct table_query *q, struct row_plan *rows, size_t n, int d,
@@ -754,14 +297,14 @@ static struct row_plan *plan_rows(struct table_query *q, size_t *n)
 		for (size_t i = 0; i < n_top; i++) {
 			struct row_plan *row = &rows[i];
 			for (size_t k = 0; k < pairs->n; k++) {
-				if (compare_key(&q->dims[0], &pairs->items[k].keys[0], &row->keys[0]))
+				if (query_key_compare(&q->dims[0], &pairs->items[k].keys[0], &row->keys[0]))
 					continue;
 				row->children = xrealloc(row->children,
 							 (row->n_children + 1) * sizeof(*row->children));
 				struct row_plan *child = &row->children[row->n_children++];
 				memset(child, 0, sizeof(*child));
-				key_copy(&child->keys[0], &row->keys[0]);
-				key_copy(&child->keys[1], &pairs->items[k].keys[1]);
+				query_key_copy(&child->keys[0], &row->keys[0]);
+				query_key_copy(&child->keys[1], &pairs->items[k].keys[1]);
 				child->level = 1;
 			}
 			sort_rows(q, row->children, row->n_children, 1, 3u);
@@ -797,14 +340,14 @@ static void fill_row(struct table_query *q, struct pivot *pivot, struct pivot_ro
 	memcpy(keys, plan->keys, sizeof(keys));
 	for (size_t c = 0; c < pivot->n_columns; c++) {
 		if (q->measure_columns) {
-			out->cells[c] = cell_from(q, agg_find(q, row_mask, keys), c);
+			out->cells[c] = cell_from(q, query_agg_find(q, row_mask, keys), c);
 			continue;
 		}
 		keys[2] = columns[c];
-		out->cells[c] = cell_from(q, agg_find(q, row_mask | 4u, keys), 0);
+		out->cells[c] = cell_from(q, query_agg_find(q, row_mask | 4u, keys), 0);
 	}
 	if (pivot->has_total_column)
-		out->cells[pivot->n_columns] = cell_from(q, agg_find(q, row_mask, keys), 0);
+		out->cells[pivot->n_columns] = cell_from(q, query_agg_find(q, row_mask, keys), 0);
 }
 
 static void fill_total_row(struct table_query *q, struct pivot *pivot, const struct key *columns)
@@ -816,14 +359,14 @@ static void fill_total_row(struct table_query *q, struct pivot *pivot, const str
 	struct key keys[DIMS_MAX] = {{.null = true}, {.null = true}, {.null = true}};
 	for (size_t c = 0; c < pivot->n_columns; c++) {
 		if (q->measure_columns) {
-			out->cells[c] = cell_from(q, agg_find(q, 0, keys), c);
+			out->cells[c] = cell_from(q, query_agg_find(q, 0, keys), c);
 			continue;
 		}
 		keys[2] = columns[c];
-		out->cells[c] = cell_from(q, agg_find(q, 4u, keys), 0);
+		out->cells[c] = cell_from(q, query_agg_find(q, 4u, keys), 0);
 	}
 	if (pivot->has_total_column)
-		out->cells[pivot->n_columns] = cell_from(q, agg_find(q, 0, keys), 0);
+		out->cells[pivot->n_columns] = cell_from(q, query_agg_find(q, 0, keys), 0);
 }
 
 static void label_period(const struct table_query *q, long key, char **cut)
@@ -871,7 +414,7 @@ static enum status build_pivot(struct table_query *q, struct pivot *pivot)
 	static const unsigned levels[] = {7, 5, 3, 4, 1, 2, 0};
 	for (size_t i = 0; i < sizeof(levels) / sizeof(levels[0]) && status == STATUS_OK; i++)
 		if ((levels[i] & q->full) == levels[i])
-			status = ensure_level(q, levels[i]);
+			status = query_level_ensure(q, levels[i]);
 	if (status != STATUS_OK)
 		return status;
 
@@ -898,7 +441,7 @@ static enum status build_pivot(struct table_query *q, struct pivot *pivot)
 	}
 	fill_total_row(q, pivot, columns);
 	const struct key none[DIMS_MAX] = {{.null = true}, {.null = true}, {.null = true}};
-	const struct agg *all = agg_find(q, 0, none);
+	const struct agg *all = query_agg_find(q, 0, none);
 	pivot->n_records = all ? all->count : 0;
 	row_plan_free(plans, n_plans);
 	keys_free(columns, n_columns);
@@ -934,7 +477,7 @@ enum status query_table(struct cache *cache, const struct table_spec *spec, stru
 	if (status == STATUS_OK)
 		status = query_filters_sql(&q.fields, &spec->filters, &q.where_sql, &q.params, error);
 	if (status == STATUS_OK)
-		use_tally(&q);
+		query_use_tally(&q);
 	struct pivot *pivot = xcalloc(1, sizeof(*pivot));
 	if (status == STATUS_OK)
 		status = build_pivot(&q, pivot);
@@ -945,7 +488,7 @@ enum status query_table(struct cache *cache, const struct table_spec *spec, stru
 	else
 		pivot_free(pivot);
 	for (size_t i = 0; i < (1u << DIMS_MAX); i++)
-		agg_table_free(&q.levels[i]);
+		query_levels_free_one(&q.levels[i]);
 	free(q.measures);
 	free(q.measure_fields[0]);
 	free(q.measure_fields[1]);

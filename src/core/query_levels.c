@@ -1,0 +1,414 @@
+/*
+ * query_levels.c - the aggregates behind a table: one GROUP BY per level of totals (or
+ * one, added up), read from the records or from a tally (layer: core, part of the query
+ * module).
+ *
+ * Tallies: the common question (counts by one or two fields and period, filtered at most
+ * by kind and whole months) is answered from a tally of the records by those fields,
+ * kind, year and month, made by the first such question and kept in the cache until the
+ * next import. A tally is a few thousand rows where the records are millions, so the
+ * second table of a session takes milliseconds instead of a scan.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "query_internal.h"
+
+/* ---- keys ---- */
+
+int query_key_compare(const struct dim *dim, const struct key *a, const struct key *b)
+{
+	if (a->null || b->null)
+		return (int)a->null - (int)b->null; /* (blank) last */
+	if (dim->kind != DIM_FIELD)
+		return (a->num > b->num) - (a->num < b->num);
+	if (dim->numeric) {
+		double x = atof(a->text), y = atof(b->text);
+		if (x != y)
+			return (x > y) - (x < y);
+	}
+	int c = strcasecmp(a->text, b->text);
+	return c ? c : strcmp(a->text, b->text);
+}
+
+static int compare_keys(const struct table_query *q, unsigned mask, const struct key *a,
+			const struct key *b)
+{
+	for (int d = 0; d < DIMS_MAX; d++) {
+		if (!(mask & (1u << d)) || !q->used[d])
+			continue;
+		int c = query_key_compare(&q->dims[d], &a[d], &b[d]);
+		if (c)
+			return c;
+	}
+	return 0;
+}
+
+void query_key_copy(struct key *dst, const struct key *src)
+{
+	*dst = *src;
+	dst->text = src->text ? xstrdup(src->text) : NULL;
+}
+
+/* ---- aggregates ---- */
+
+static struct agg *agg_add(struct table_query *q, struct agg_table *table)
+{
+	if (table->n == table->cap) {
+		table->cap = table->cap ? table->cap * 2 : 64;
+		table->items = xrealloc(table->items, table->cap * sizeof(*table->items));
+	}
+	struct agg *a = &table->items[table->n++];
+	memset(a, 0, sizeof(*a));
+	size_t m = q->n_measures;
+	a->sum = xcalloc(m, sizeof(double));
+	a->min = xcalloc(m, sizeof(double));
+	a->max = xcalloc(m, sizeof(double));
+	a->n = xcalloc(m, sizeof(int64_t));
+	for (int d = 0; d < DIMS_MAX; d++)
+		a->keys[d].null = true;
+	return a;
+}
+
+static void agg_free_one(struct agg *a)
+{
+	for (int d = 0; d < DIMS_MAX; d++)
+		free(a->keys[d].text);
+	free(a->sum);
+	free(a->min);
+	free(a->max);
+	free(a->n);
+}
+
+void query_levels_free_one(struct agg_table *table)
+{
+	for (size_t i = 0; i < table->n; i++)
+		agg_free_one(&table->items[i]);
+	free(table->items);
+	memset(table, 0, sizeof(*table));
+}
+
+/* Adds b's aggregates into a (refs excepted: they do not add up). */
+static void agg_combine(const struct table_query *q, struct agg *a, const struct agg *b)
+{
+	a->count += b->count;
+	for (size_t m = 0; m < q->n_measures; m++) {
+		if (!b->n[m])
+			continue;
+		a->min[m] = a->n[m] ? fmin(a->min[m], b->min[m]) : b->min[m];
+		a->max[m] = a->n[m] ? fmax(a->max[m], b->max[m]) : b->max[m];
+		a->sum[m] += b->sum[m];
+		a->n[m] += b->n[m];
+	}
+}
+
+static const struct table_query *sort_query;
+static unsigned sort_mask;
+
+static int compare_aggs(const void *x, const void *y)
+{
+	const struct agg *a = x, *b = y;
+	return compare_keys(sort_query, sort_mask, a->keys, b->keys);
+}
+
+static void agg_table_sort(const struct table_query *q, struct agg_table *table, unsigned mask)
+{
+	sort_query = q;
+	sort_mask = mask;
+	qsort(table->items, table->n, sizeof(*table->items), compare_aggs);
+}
+
+/* The aggregates of one group of a level, or NULL when the group has no records. */
+const struct agg *query_agg_find(const struct table_query *q, unsigned mask, const struct key *keys)
+{
+	const struct agg_table *table = &q->levels[mask];
+	size_t lo = 0, hi = table->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = compare_keys(q, mask, table->items[mid].keys, keys);
+		if (c == 0)
+			return &table->items[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Builds level mask from the full level by adding up (counts, sums, min, max). */
+static void derive_level(struct table_query *q, unsigned full, unsigned mask)
+{
+	struct agg_table *table = &q->levels[mask];
+	const struct agg_table *from = &q->levels[full];
+	for (size_t i = 0; i < from->n; i++) {
+		struct agg *dst = agg_add(q, table);
+		for (int d = 0; d < DIMS_MAX; d++)
+			if (mask & (1u << d))
+				query_key_copy(&dst->keys[d], &from->items[i].keys[d]);
+		agg_combine(q, dst, &from->items[i]);
+	}
+	/* Equal groups are adjacent once sorted by the kept keys: merge them. */
+	agg_table_sort(q, table, mask);
+	size_t out = 0;
+	for (size_t i = 0; i < table->n; i++) {
+		if (out && compare_keys(q, mask, table->items[out - 1].keys, table->items[i].keys) == 0) {
+			agg_combine(q, &table->items[out - 1], &table->items[i]);
+			agg_free_one(&table->items[i]);
+			continue;
+		}
+		table->items[out++] = table->items[i];
+	}
+	table->n = out;
+}
+
+/* ---- SQL ---- */
+
+static void column_sql(const struct query_field *field, struct strbuf *sql)
+{
+	strbuf_append_str(sql, "r.");
+	cache_field_column(field->name, sql);
+}
+
+static void append_number(struct strbuf *sql, double value)
+{
+	strbuf_appendf(sql, "%.17g", value);
+}
+
+static void dim_sql(const struct table_query *q, int d, struct strbuf *sql)
+{
+	const struct dim *dim = &q->dims[d];
+	switch (dim->kind) {
+	case DIM_PERIOD:
+		period_key_sql(&q->spec->period, sql);
+		return;
+	case DIM_FIELD:
+		column_sql(dim->field, sql);
+		return;
+	case DIM_BAND:
+		break;
+	}
+	/* Band i holds values up to edge i; -1 is a value that is not a number. */
+	strbuf_append_str(sql, "(CASE WHEN ");
+	column_sql(dim->field, sql);
+	strbuf_append_str(sql, " IS NULL THEN NULL WHEN cv_number(");
+	column_sql(dim->field, sql);
+	strbuf_append_str(sql, ") IS NULL THEN -1");
+	for (size_t i = 0; i < dim->band->n_edges; i++) {
+		strbuf_append_str(sql, " WHEN cv_number(");
+		column_sql(dim->field, sql);
+		strbuf_append_str(sql, ") <= ");
+		append_number(sql, dim->band->edges[i]);
+		strbuf_appendf(sql, " THEN %zu", i);
+	}
+	strbuf_appendf(sql, " ELSE %zu END)", dim->band->n_edges);
+}
+
+bool query_measure_has_values(const struct measure_spec *m)
+{
+	return m->kind != MEASURE_COUNT && m->kind != MEASURE_REFS;
+}
+
+static void measure_value_sql(const struct table_query *q, size_t m, struct strbuf *sql)
+{
+	if (q->measures[m].days) {
+		strbuf_append_str(sql, "(cv_days(");
+		column_sql(q->measure_fields[1][m], sql);
+		strbuf_append_str(sql, ", r.file_id) - cv_days(");
+		column_sql(q->measure_fields[0][m], sql);
+		strbuf_append_str(sql, ", r.file_id))");
+	} else {
+		strbuf_append_str(sql, "cv_number(");
+		column_sql(q->measure_fields[0][m], sql);
+		strbuf_append_str(sql, ")");
+	}
+}
+
+static void read_key(const struct table_query *q, int d, sqlite3_stmt *stmt, int column,
+		     struct key *key)
+{
+	key->null = sqlite3_column_type(stmt, column) == SQLITE_NULL;
+	if (key->null)
+		return;
+	if (q->dims[d].kind == DIM_FIELD)
+		key->text = xstrdup((const char *)sqlite3_column_text(stmt, column));
+	else
+		key->num = (long)sqlite3_column_int64(stmt, column);
+}
+
+/* Runs one GROUP BY over the dimensions in mask into q->levels[mask]. */
+static enum status run_level(struct table_query *q, unsigned mask)
+{
+	struct strbuf sql = STRBUF_INIT;
+	int n_keys = 0;
+	strbuf_append_str(&sql, "SELECT ");
+	for (int d = 0; d < DIMS_MAX; d++) {
+		if (!(mask & (1u << d)) || !q->used[d])
+			continue;
+		dim_sql(q, d, &sql);
+		strbuf_append_str(&sql, ", ");
+		n_keys++;
+	}
+	if (q->tally)
+		strbuf_append_str(&sql, "sum(r.n), 0");
+	else
+		strbuf_append_str(&sql, q->needs_refs ? "count(*), count(DISTINCT r.ref)" : "count(*), 0");
+	for (size_t m = 0; m < q->n_measures; m++) {
+		static const char *const aggs[] = {"sum", "count", "min", "max"};
+		if (!query_measure_has_values(&q->measures[m]))
+			continue;
+		for (int a = 0; a < 4; a++) {
+			strbuf_appendf(&sql, ", %s(", aggs[a]);
+			measure_value_sql(q, m, &sql);
+			strbuf_append_char(&sql, ')');
+		}
+	}
+	strbuf_appendf(&sql, " FROM \"%s\" r WHERE 1", q->tally ? q->tally : "records");
+	strbuf_append(&sql, strbuf_str(&q->where_sql), q->where_sql.len);
+	for (int k = 0; k < n_keys; k++)
+		strbuf_appendf(&sql, "%s%d", k ? ", " : " GROUP BY ", k + 1);
+
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(cache_db(q->cache), sql.data, -1, &stmt, NULL);
+	strbuf_free(&sql);
+	if (rc != SQLITE_OK)
+		return STATUS_CACHE;
+	query_params_bind(&q->params, stmt);
+	struct agg_table *table = &q->levels[mask];
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct agg *a = agg_add(q, table);
+		int column = 0;
+		for (int d = 0; d < DIMS_MAX; d++)
+			if ((mask & (1u << d)) && q->used[d])
+				read_key(q, d, stmt, column++, &a->keys[d]);
+		a->count = sqlite3_column_int64(stmt, column++);
+		a->refs = sqlite3_column_int64(stmt, column++);
+		for (size_t m = 0; m < q->n_measures; m++) {
+			if (!query_measure_has_values(&q->measures[m]))
+				continue;
+			a->sum[m] = sqlite3_column_double(stmt, column++);
+			a->n[m] = sqlite3_column_int64(stmt, column++);
+			a->min[m] = sqlite3_column_double(stmt, column++);
+			a->max[m] = sqlite3_column_double(stmt, column++);
+		}
+	}
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_INTERRUPT)
+		return STATUS_INTERRUPTED;
+	if (rc != SQLITE_DONE)
+		return STATUS_CACHE;
+	agg_table_sort(q, table, mask);
+	return STATUS_OK;
+}
+
+/* Makes q->levels[mask] available: its own GROUP BY when refs are counted (they do not add
+ * up), else added up from the full level. */
+enum status query_level_ensure(struct table_query *q, unsigned mask)
+{
+	mask &= q->full;
+	if (q->computed[mask])
+		return STATUS_OK;
+	enum status status = STATUS_OK;
+	if (mask == q->full || q->needs_refs) {
+		status = run_level(q, mask);
+	} else {
+		status = query_level_ensure(q, q->full);
+		if (status == STATUS_OK)
+			derive_level(q, q->full, mask);
+	}
+	q->computed[mask] = status == STATUS_OK;
+	return status;
+}
+
+/* ---- tallies ---- */
+
+/* A date bound on a month boundary: the 1st for from, the month's last day for to. */
+static bool whole_month(const char *iso, bool is_to)
+{
+	if (!iso[0])
+		return true;
+	if (!is_to)
+		return !strcmp(iso + 8, "01");
+	char first[11], last[11];
+	struct period_spec month = {PERIOD_MONTH, 1};
+	period_days(&month, atol(iso) * 100 + atol(iso + 5), first, last);
+	return !strcmp(iso, last);
+}
+
+/* Whether a tally can answer this table: counts of records, by fields and periods,
+ * filtered at most by kind and whole months. */
+static bool tally_fits(const struct table_query *q)
+{
+	const struct query_filters *f = &q->spec->filters;
+	if (f->match || f->n_where || q->needs_refs || !whole_month(f->from, false) ||
+	    !whole_month(f->to, true))
+		return false;
+	for (size_t m = 0; m < q->n_measures; m++)
+		if (q->measures[m].kind != MEASURE_COUNT)
+			return false;
+	return true;
+}
+
+/*
+ * Finds or makes the tally for the table's fields and, when made, reads from it with
+ * filters on kind and months. Any failure (a read-only cache, an import holding the
+ * cache) leaves q reading the records: a tally is only ever a shortcut.
+ */
+void query_use_tally(struct table_query *q)
+{
+	if (!tally_fits(q))
+		return;
+	struct strbuf name = STRBUF_INIT, columns = STRBUF_INIT;
+	strbuf_append_str(&name, "tally");
+	for (int d = 0; d < DIMS_MAX; d++) {
+		if (!q->used[d] || q->dims[d].kind == DIM_PERIOD)
+			continue;
+		strbuf_appendf(&name, "__%s", q->dims[d].field->name);
+		cache_field_column(q->dims[d].field->name, &columns);
+		strbuf_append_str(&columns, ", ");
+	}
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_appendf(&sql,
+		       "CREATE TABLE IF NOT EXISTS \"%s\" AS SELECT %skind, year, month, count(*) AS n"
+		       " FROM records GROUP BY %skind, year, month",
+		       name.data, strbuf_str(&columns), strbuf_str(&columns));
+	sqlite3 *db = cache_db(q->cache);
+	bool made = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
+	if (made) {
+		made = sqlite3_exec(db, sql.data, NULL, NULL, NULL) == SQLITE_OK;
+		made = sqlite3_exec(db, made ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK && made;
+	}
+	strbuf_free(&sql);
+	strbuf_free(&columns);
+	if (!made) {
+		strbuf_free(&name);
+		return;
+	}
+	q->tally = strbuf_detach(&name);
+	/* The filters a tally keeps: kind, and whole months. */
+	const struct query_filters *f = &q->spec->filters;
+	strbuf_reset(&q->where_sql);
+	query_params_free(&q->params);
+	if (f->kind != QUERY_KIND_ANY) {
+		query_params_add(&q->params, f->kind == QUERY_KIND_CRIME ? "crime" : "incident");
+		strbuf_appendf(&q->where_sql, " AND r.kind = ?%zu", q->params.n);
+	}
+	if (f->from[0]) {
+		char key[16];
+		snprintf(key, sizeof(key), "%ld", atol(f->from) * 100 + atol(f->from + 5));
+		query_params_add(&q->params, key);
+		strbuf_appendf(&q->where_sql, " AND r.year * 100 + r.month >= CAST(?%zu AS INTEGER)",
+			       q->params.n);
+	}
+	if (f->to[0]) {
+		char key[16];
+		snprintf(key, sizeof(key), "%ld", atol(f->to) * 100 + atol(f->to + 5));
+		query_params_add(&q->params, key);
+		strbuf_appendf(&q->where_sql, " AND r.year * 100 + r.month <= CAST(?%zu AS INTEGER)",
+			       q->params.n);
+	}
+}
+

@@ -462,7 +462,10 @@ enum status query_table(struct cache *cache, const struct table_spec *spec, stru
 		status = query_functions_register(cache);
 	if (status == STATUS_OK)
 		status = resolve_measures(&q);
-	q.measure_columns = q.n_measures > 1 || (spec->n_rows && !strcmp(spec->rows[0], "period"));
+	/* Period rows take the measures as columns, unless --cols names a field. */
+	q.measure_columns = q.n_measures > 1 ||
+			    (spec->n_rows && !strcmp(spec->rows[0], "period") &&
+			     (!spec->cols || !strcmp(spec->cols, "period")));
 	if (status == STATUS_OK && spec->n_rows == 0) {
 		strbuf_appendf(error, "--rows: which field should the rows count by?");
 		status = STATUS_BAD_QUERY;

@@ -39,6 +39,9 @@ for format in tsv text; do
 		"${C[@]}" --rows offence_title
 	table_golden "cyber seed table 2: victim age bands ($format)" "seeds/cyber-2-ages.$format" \
 		"${C[@]}" --rows victim_age --band victim_age:16,18
+	table_golden "cyber seed table 2 as laid out in the seed: years down, bands across ($format)" \
+		"seeds/cyber-2-ages-by-year.$format" "${C[@]}" --rows period --cols victim_age \
+		--band victim_age:16,18
 	table_golden "cyber seed table 3: outcomes with (blank) ($format)" "seeds/cyber-3-outcomes.$format" \
 		"${C[@]}" --rows outcome_description
 	table_golden "cyber seed table 4: platforms ($format)" "seeds/cyber-4-platforms.$format" \

@@ -156,7 +156,15 @@ enum status cache_reject_add(struct cache *cache, int64_t file_id, unsigned long
 enum status cache_indexes_ensure(struct cache *cache);
 /* Drops them before a load that is larger than what the cache holds. */
 enum status cache_indexes_drop(struct cache *cache);
-/* Drops every tally the query module made (tally_* tables): an import changes the counts. */
+/* The table holding the tally of records by these fields, kind, year and month:
+ * "tally__a__b". Field names are [a-z0-9_]. */
+void cache_tally_name(const char *const *fields, size_t n, struct strbuf *out);
+struct tally;
+/* Writes a tally counted during an import as the one-field tally of field_name (columns
+ * f_<name>, kind, year, month, n: what a table would make from the records). */
+enum status cache_tally_write(struct cache *cache, const char *field_name,
+			      const struct tally *tally);
+/* Drops every tally (tally_* tables): an import changes the counts. */
 enum status cache_tallies_drop(struct cache *cache);
 /* Number of records in the cache. */
 enum status cache_record_count(struct cache *cache, int64_t *n);

@@ -162,7 +162,7 @@ enum status cache_open(const char *path, enum cache_open_mode mode, struct cache
 		cache_exec(cache, "PRAGMA journal_mode=WAL");
 	cache_exec(cache, "PRAGMA synchronous=NORMAL");
 	cache_exec(cache, "PRAGMA foreign_keys=OFF");
-	cache_exec(cache, "PRAGMA cache_size=-16384");
+	cache_exec(cache, "PRAGMA cache_size=-8192");
 	cache_exec(cache, "PRAGMA temp_store=FILE");
 	*out = cache;
 	return STATUS_OK;

@@ -16,6 +16,7 @@
 #include "crimeview/filehash.h"
 #include "crimeview/import.h"
 #include "crimeview/reader.h"
+#include "crimeview/tally.h"
 #include "import_batch.h"
 
 #define NO_COLUMN SIZE_MAX
@@ -50,6 +51,10 @@ struct file_import {
 	const char *file_kind;
 	struct cache_writer *writer;
 	struct strbuf notes;
+	/* Counts by value, kind, year and month: one per value column, and one of the records
+	 * (value always blank) for the fields other files have and this one lacks. */
+	struct tally **tallies;
+	struct tally *record_tally;
 
 	enum date_order order;
 	bool order_settled; /* forced, or proven by a date only one order can read */

@@ -49,6 +49,12 @@ static bool looks_numeric(const char *s, size_t len)
 
 void import_clear_columns(struct file_import *fi)
 {
+	for (size_t k = 0; fi->tallies && k < fi->n_value_columns; k++)
+		tally_free(fi->tallies[k]);
+	free(fi->tallies);
+	fi->tallies = NULL;
+	tally_free(fi->record_tally);
+	fi->record_tally = NULL;
 	for (size_t i = 0; i < fi->n_columns; i++) {
 		free(fi->headers[i]);
 		free(fi->names[i]);
@@ -198,6 +204,10 @@ static enum status setup_columns(struct file_import *fi, const struct reader_rec
 		if (fi->roles[i] != FIELD_ROLE_NOTES)
 			fi->value_columns[fi->n_value_columns++] = i;
 	}
+	fi->tallies = xcalloc(fi->n_value_columns + 1, sizeof(*fi->tallies));
+	for (size_t k = 0; k < fi->n_value_columns; k++)
+		fi->tallies[k] = tally_new();
+	fi->record_tally = tally_new();
 	int64_t *ids = xcalloc(fi->n_value_columns, sizeof(*ids));
 	for (size_t k = 0; k < fi->n_value_columns; k++)
 		ids[k] = fi->field_ids[fi->value_columns[k]];
@@ -344,8 +354,12 @@ static void add_record(struct file_import *fi, struct import_batch *batch,
 		item->notes_offset = import_batch_add_bytes(batch, fi->notes.data, fi->notes.len);
 	}
 	item->first_value = import_batch_add_values(batch, fi->n_value_columns);
+	int kind_code = tally_kind_code(record_kind);
+	tally_add(fi->record_tally, NULL, 0, kind_code, item->year, item->month, 1);
 	for (size_t k = 0; k < fi->n_value_columns; k++) {
 		size_t column = fi->value_columns[k];
+		tally_add(fi->tallies[k], values[column], lens[column], kind_code, item->year,
+			  item->month, 1);
 		size_t at = item->first_value + k;
 		batch->value_lens[at] = lens[column];
 		batch->value_offsets[at] = lens[column] ? import_batch_add_bytes(batch, values[column],

@@ -362,14 +362,16 @@ void query_use_tally(struct table_query *q)
 	if (!tally_fits(q))
 		return;
 	struct strbuf name = STRBUF_INIT, columns = STRBUF_INIT;
-	strbuf_append_str(&name, "tally");
+	const char *names[DIMS_MAX];
+	size_t n_names = 0;
 	for (int d = 0; d < DIMS_MAX; d++) {
 		if (!q->used[d] || q->dims[d].kind == DIM_PERIOD)
 			continue;
-		strbuf_appendf(&name, "__%s", q->dims[d].field->name);
+		names[n_names++] = q->dims[d].field->name;
 		cache_field_column(q->dims[d].field->name, &columns);
 		strbuf_append_str(&columns, ", ");
 	}
+	cache_tally_name(names, n_names, &name);
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_appendf(&sql,
 		       "CREATE TABLE IF NOT EXISTS \"%s\" AS SELECT %skind, year, month, count(*) AS n"

@@ -33,6 +33,8 @@
 #include "crimeview/strbuf.h"
 
 #define CACHE_SCHEMA_VERSION 1
+/* How long a connection waits for another one's write to finish. */
+#define CACHE_BUSY_TIMEOUT_MS 10000
 
 struct cache;
 struct sqlite3;

@@ -148,7 +148,7 @@ enum status cache_open(const char *path, enum cache_open_mode mode, struct cache
 		cache_close(cache);
 		return STATUS_CACHE;
 	}
-	sqlite3_busy_timeout(cache->db, 10000);
+	sqlite3_busy_timeout(cache->db, CACHE_BUSY_TIMEOUT_MS);
 	enum status status = check_version(cache, mode, error);
 	if (status != STATUS_OK) {
 		cache_close(cache);

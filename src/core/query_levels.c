@@ -378,7 +378,10 @@ void query_use_tally(struct table_query *q)
 		       " FROM records GROUP BY %skind, year, month",
 		       name.data, strbuf_str(&columns), strbuf_str(&columns));
 	sqlite3 *db = cache_db(q->cache);
+	/* An import holding the cache must not make a table wait: read the records instead. */
+	sqlite3_busy_timeout(db, 0);
 	bool made = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
+	sqlite3_busy_timeout(db, CACHE_BUSY_TIMEOUT_MS);
 	if (made) {
 		made = sqlite3_exec(db, sql.data, NULL, NULL, NULL) == SQLITE_OK;
 		made = sqlite3_exec(db, made ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK && made;

@@ -147,6 +147,19 @@ static enum status where_term_sql(const struct query_field *field, const struct 
 	return STATUS_OK;
 }
 
+/* r.date against an ISO bound; a month-precision record (2016-03) is in range when its
+ * month is. */
+static void date_bound_sql(const char *cmp, const char *iso, struct strbuf *sql,
+			   struct query_params *params)
+{
+	query_params_add(params, iso);
+	strbuf_appendf(sql, " AND r.date %s CASE WHEN length(r.date) = 7 THEN substr(", cmp);
+	placeholder(sql, params);
+	strbuf_append_str(sql, ", 1, 7) ELSE ");
+	placeholder(sql, params);
+	strbuf_append_str(sql, " END");
+}
+
 enum status query_filters_sql(const struct query_fields *fields, const struct query_filters *f,
 			      struct strbuf *sql, struct query_params *params, struct strbuf *error)
 {
@@ -155,23 +168,10 @@ enum status query_filters_sql(const struct query_fields *fields, const struct qu
 		strbuf_append_str(sql, " AND r.kind = ");
 		placeholder(sql, params);
 	}
-	/* A month-precision record (2016-03) is in range when its month is. */
-	if (f->from[0]) {
-		query_params_add(params, f->from);
-		strbuf_append_str(sql, " AND r.date >= CASE WHEN length(r.date) = 7 THEN substr(");
-		placeholder(sql, params);
-		strbuf_append_str(sql, ", 1, 7) ELSE ");
-		placeholder(sql, params);
-		strbuf_append_str(sql, " END");
-	}
-	if (f->to[0]) {
-		query_params_add(params, f->to);
-		strbuf_append_str(sql, " AND r.date <= CASE WHEN length(r.date) = 7 THEN substr(");
-		placeholder(sql, params);
-		strbuf_append_str(sql, ", 1, 7) ELSE ");
-		placeholder(sql, params);
-		strbuf_append_str(sql, " END");
-	}
+	if (f->from[0])
+		date_bound_sql(">=", f->from, sql, params);
+	if (f->to[0])
+		date_bound_sql("<=", f->to, sql, params);
 	if (f->match) {
 		struct strbuf fts = STRBUF_INIT;
 		enum status status = match_translate(f->match, &fts, error);

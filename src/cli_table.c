@@ -39,52 +39,22 @@ static const char table_help[] =
 	"      --from 2019-02-01 --to 2024-02-29 --rows period --rows offence_title \\\n"
 	"      --rows offence_title,outcome_description\n";
 
-/* When the table was made: $SOURCE_DATE_EPOCH when set (reproducible output), else now. */
-static void made_at(char *buf, size_t size)
-{
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
-	time_t t = epoch && *epoch ? (time_t)strtoll(epoch, NULL, 10) : time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(buf, size, "%Y-%m-%d %H:%M UTC", &tm);
-}
-
-static void iso_time(int64_t ns, char *buf, size_t size)
-{
-	time_t t = (time_t)(ns / 1000000000);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* Renders the pivot with its method note and writes it to stdout. */
 static int print_pivot(struct cache *cache, const struct query_request *request,
 		       const struct pivot *pivot)
 {
-	struct cache_file *files = NULL;
-	size_t n_files = 0;
-	if (cache_files_list(cache, &files, &n_files) != STATUS_OK) {
+	struct render_sources sources;
+	if (render_sources_load(cache, &sources) != STATUS_OK) {
 		cli_error("%s: %s", cache_path(cache), cache_error(cache));
 		return EXIT_FAILED;
 	}
-	struct render_source_file *sources = xcalloc(n_files + 1, sizeof(*sources));
-	char (*mtimes)[32] = xcalloc(n_files + 1, sizeof(*mtimes));
-	for (size_t i = 0; i < n_files; i++) {
-		iso_time(files[i].mtime_ns, mtimes[i], sizeof(mtimes[i]));
-		sources[i] = (struct render_source_file){
-			.path = files[i].path,
-			.imported_at = files[i].imported_at,
-			.rows_imported = files[i].rows_imported,
-			.mtime = mtimes[i],
-		};
-	}
 	char made[32];
-	made_at(made, sizeof(made));
+	render_made_at(made, sizeof(made));
 	struct render_method method = {
 		.spec = &request->spec,
 		.row_titles = (const char *const *)pivot->row_titles,
-		.files = sources,
-		.n_files = n_files,
+		.files = sources.files,
+		.n_files = sources.n,
 		.made_at = made,
 		.version = PACKAGE_NAME " " PACKAGE_VERSION,
 	};
@@ -92,9 +62,7 @@ static int print_pivot(struct cache *cache, const struct query_request *request,
 	render_pivot(pivot, request->format, &method, &out);
 	fwrite(strbuf_str(&out), 1, out.len, stdout);
 	strbuf_free(&out);
-	free(sources);
-	free(mtimes);
-	cache_files_free(files, n_files);
+	render_sources_free(&sources);
 	return fflush(stdout) == 0 ? EXIT_DONE : EXIT_FAILED;
 }
 

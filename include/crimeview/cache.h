@@ -209,6 +209,11 @@ enum status cache_records_by_ref(struct cache *cache, const char *ref,
 				 void (*each)(const struct cache_record_view *view, void *data),
 				 void *data, size_t *n);
 
+/* As cache_records_by_ref, for the one record with that id (*n is 0 when there is none). */
+enum status cache_record_by_id(struct cache *cache, int64_t id,
+			       void (*each)(const struct cache_record_view *view, void *data),
+			       void *data, size_t *n);
+
 /* Calls each(kind, year, n, data) for the record counts by kind ("crime", "incident", or
  * "" for neither) and year (0 = no date): crimes, incidents, neither; years in order. */
 enum status cache_overview_each(struct cache *cache,

@@ -17,6 +17,8 @@
 #ifndef CRIMEVIEW_MATCH_H
 #define CRIMEVIEW_MATCH_H
 
+#include <stdbool.h>
+
 #include "crimeview/status.h"
 #include "crimeview/strbuf.h"
 
@@ -38,7 +40,16 @@ enum where_op {
 	WHERE_CONTAINS, /* FIELD~TEXT */
 	WHERE_AT_LEAST, /* FIELD>=VALUE */
 	WHERE_AT_MOST, /* FIELD<=VALUE */
+	/* Made by a drill from a table cell, never parsed from --where: they select exactly
+	 * the records the table grouped together, so they are ANDed like bounds. */
+	WHERE_IS, /* the value exactly, as the table groups it (case counts) */
+	WHERE_ABOVE, /* a number over VALUE (a band's lower edge) */
+	WHERE_NOT_NUMBER, /* a value that is not a number (the "(not a number)" band) */
 };
+
+/* True for the terms that are ANDed with the field's other terms instead of ORed with its
+ * values: bounds (>=, <=) and the drill's terms. */
+bool where_op_narrows(enum where_op op);
 
 struct where_term {
 	char *field; /* as the user wrote it, trimmed */

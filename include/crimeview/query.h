@@ -31,6 +31,7 @@ struct query_filters {
 	const char *match; /* --match as the user wrote it, or NULL */
 	struct where_term *where; /* borrowed */
 	size_t n_where;
+	bool undated; /* only records without a date (a drill on "(no date)") */
 };
 
 enum period_kind {
@@ -122,6 +123,13 @@ struct pivot_cell {
 	int64_t n_records; /* records behind the cell (a drill lists exactly these) */
 };
 
+/* What a row level or the columns are made of, for query_drill. */
+struct pivot_dim {
+	bool period;
+	char *field; /* the field's name; NULL for periods and measure columns */
+	const struct band_spec *band; /* borrowed from the spec when the field is banded */
+};
+
 struct pivot_column {
 	char *label; /* "2019", "2019/20", "2019 Q1", "2019-03", a value, "(blank)", a measure */
 	char *cut; /* "Jan-Jul" when --from/--to cut the period short, else NULL */
@@ -129,6 +137,8 @@ struct pivot_column {
 	/* What a drill on this column adds to the filters: a period [first, last] or a value. */
 	char first_day[11], last_day[11];
 	char *value; /* the field value, NULL for (blank) or a period */
+	long key; /* a period's key or a band's index */
+	bool blank; /* (blank) or (no date) */
 };
 
 struct pivot_row {
@@ -136,6 +146,7 @@ struct pivot_row {
 	int level; /* 0, or 1 for a row nested under the level-0 row above it */
 	bool blank[TABLE_ROWS_MAX]; /* the label is (blank): the value is empty */
 	char *cut; /* a period row cut short by --from/--to: the part covered ("Jan-Sep") */
+	long keys[TABLE_ROWS_MAX]; /* a period's key or a band's index, for query_drill */
 	struct pivot_cell *cells; /* n_columns cells, then the Total cell when has_total_column */
 };
 
@@ -143,6 +154,7 @@ struct pivot {
 	char *row_titles[TABLE_ROWS_MAX]; /* "Offence Title", "Year" */
 	size_t n_row_levels;
 	char *column_title; /* "Year", a field's header, or NULL with measures as columns */
+	struct pivot_dim row_dims[TABLE_ROWS_MAX], column_dim;
 	struct pivot_column *columns;
 	size_t n_columns;
 	bool has_total_column;
@@ -162,6 +174,26 @@ struct pivot {
 enum status query_table(struct cache *cache, const struct table_spec *spec, struct pivot **out,
 			struct strbuf *error);
 void pivot_free(struct pivot *pivot);
+
+/* ---- from a cell to its records ---- */
+
+/* The filters that select exactly the records behind one cell of a table. */
+struct query_drill {
+	struct query_filters filters; /* the table's filters narrowed to the cell */
+	struct where_term *where; /* owned: filters.where points here */
+	char *title; /* "Blackmail 2023", "Blackmail Total", "Total 2023", "Total" */
+};
+
+/*
+ * Fills *out with the filters of the cell (row, col) of pivot, made from spec: row ==
+ * pivot->n_rows is the Total row, col == pivot->n_columns the Total column (or, when the
+ * columns are measures, any col: a measure's records are its row's). A level-0 row of a
+ * two-level table is its subtotal. The cell's n_records is the count of what the filters
+ * select. Free with query_drill_free (also after a failure).
+ */
+void query_drill(const struct table_spec *spec, const struct pivot *pivot, size_t row, size_t col,
+		 struct query_drill *out);
+void query_drill_free(struct query_drill *drill);
 
 /* ---- lists of records ---- */
 
@@ -195,9 +227,24 @@ const char *const *list_query_headers(const struct list_query *list);
 enum status list_query_page(struct list_query *list, int64_t after_id, size_t n,
 			    void (*each)(const struct list_record *record, void *data), void *data,
 			    int64_t *last_id, size_t *n_got);
+/* As list_query_page, backwards: up to n records that come before before_id (INT64_MAX:
+ * from the last), the nearest first; *first_id receives the last one given. */
+enum status list_query_page_before(struct list_query *list, int64_t before_id, size_t n,
+				   void (*each)(const struct list_record *record, void *data),
+				   void *data, int64_t *first_id, size_t *n_got);
 /* How many records match (a count over the filters). */
 enum status list_query_count(struct list_query *list, int64_t *n);
 void list_query_free(struct list_query *list);
+
+/*
+ * Calls each(value, n, data) for the values of field (a name or header) among the records
+ * matching filters, the most frequent first (then A-Z), at most limit of them; value is
+ * NULL for blank. STATUS_UNKNOWN_FIELD / STATUS_BAD_QUERY with one line in error.
+ */
+enum status query_field_values(struct cache *cache, const struct query_filters *filters,
+			       const char *field, size_t limit,
+			       void (*each)(const char *value, int64_t n, void *data), void *data,
+			       struct strbuf *error);
 
 /* Stops a running query_table or list page from another thread or a signal handler: it
  * returns STATUS_INTERRUPTED. */

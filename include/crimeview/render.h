@@ -37,6 +37,26 @@ struct render_source_file {
 	const char *mtime; /* the file's modification time, ISO 8601 */
 };
 
+/* The files behind a cache, for method notes (render_sources_load / _free). */
+struct render_sources {
+	struct render_source_file *files; /* n of them */
+	size_t n;
+	struct cache_file *cache_files;
+	char (*mtimes)[32];
+};
+/* Reads the cache's files; STATUS_CACHE when SQLite failed (*out then empty). */
+enum status render_sources_load(struct cache *cache, struct render_sources *out);
+void render_sources_free(struct render_sources *sources);
+/* When a table is made, "2026-11-22 10:15 UTC": $SOURCE_DATE_EPOCH when set (reproducible
+ * output, tests), else now. */
+void render_made_at(char *buf, size_t size);
+
+/* The text of cell j (a column, or the Total column at n_columns) of a table as text
+ * output writes it: "1,234", "12.5", "<10", "*", "-". buf holds RENDER_VALUE_SIZE bytes. */
+#define RENDER_VALUE_SIZE 48
+const char *render_cell(const struct pivot *pivot, size_t j, const struct pivot_cell *cell,
+			char *buf);
+
 /*
  * What the method note says: how the table was made. Every string is borrowed.
  * The note lists, one per line: the filters (kind, dates, notes search, field

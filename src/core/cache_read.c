@@ -2,6 +2,7 @@
  * cache_read.c - reading what the cache holds: fields, records by reference, rejects
  * (layer: core).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -291,6 +292,19 @@ enum status cache_records_by_ref(struct cache *cache, const char *ref,
 	if (status == STATUS_OK && *n == 0)
 		status = records_matching(cache, loose, ref, each, data, n);
 	return status;
+}
+
+enum status cache_record_by_id(struct cache *cache, int64_t id,
+			       void (*each)(const struct cache_record_view *view, void *data),
+			       void *data, size_t *n)
+{
+	static const char by_id[] =
+		"SELECT r.id, f.path, r.line, r.kind, r.ref, r.date, r.file_id FROM records r"
+		" JOIN files f ON f.id = r.file_id WHERE r.id = CAST(?1 AS INTEGER)";
+	char text[32];
+	snprintf(text, sizeof(text), "%lld", (long long)id);
+	*n = 0;
+	return records_matching(cache, by_id, text, each, data, n);
 }
 
 enum status cache_rejects_each(struct cache *cache, const char *path,

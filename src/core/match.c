@@ -442,6 +442,11 @@ static int where_find_operator(const char *t, size_t *at)
 	return -1;
 }
 
+bool where_op_narrows(enum where_op op)
+{
+	return op != WHERE_EQUALS && op != WHERE_BLANK && op != WHERE_CONTAINS;
+}
+
 enum status where_parse(const char *text, struct where_term *out, struct strbuf *error)
 {
 	const char *t = text ? text : "";

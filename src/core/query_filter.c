@@ -117,6 +117,21 @@ static enum status where_term_sql(const struct query_field *field, const struct 
 		placeholder(sql, params);
 		strbuf_append_str(sql, ")) > 0");
 		break;
+	case WHERE_IS:
+		query_params_add(params, term->value);
+		strbuf_appendf(sql, "r.%s = ", column.data);
+		placeholder(sql, params);
+		break;
+	case WHERE_ABOVE:
+		query_params_add(params, term->value);
+		strbuf_appendf(sql, "cv_number(r.%s) > CAST(", column.data);
+		placeholder(sql, params);
+		strbuf_append_str(sql, " AS REAL)");
+		break;
+	case WHERE_NOT_NUMBER:
+		strbuf_appendf(sql, "r.%s IS NOT NULL AND cv_number(r.%s) IS NULL", column.data,
+			       column.data);
+		break;
 	case WHERE_AT_LEAST:
 	case WHERE_AT_MOST: {
 		const char *cmp = term->op == WHERE_AT_LEAST ? ">=" : "<=";
@@ -168,6 +183,8 @@ enum status query_filters_sql(const struct query_fields *fields, const struct qu
 		strbuf_append_str(sql, " AND r.kind = ");
 		placeholder(sql, params);
 	}
+	if (f->undated)
+		strbuf_append_str(sql, " AND r.date IS NULL");
 	if (f->from[0])
 		date_bound_sql(">=", f->from, sql, params);
 	if (f->to[0])
@@ -214,7 +231,7 @@ enum status query_filters_sql(const struct query_fields *fields, const struct qu
 					status = STATUS_UNKNOWN_FIELD;
 					break;
 				}
-				bool range = f->where[j].op == WHERE_AT_LEAST || f->where[j].op == WHERE_AT_MOST;
+				bool range = where_op_narrows(f->where[j].op);
 				if (other != field || range != (pass == 1))
 					continue;
 				if (pass == 1)

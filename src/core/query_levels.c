@@ -343,7 +343,7 @@ static bool whole_month(const char *iso, bool is_to)
 static bool tally_fits(const struct table_query *q)
 {
 	const struct query_filters *f = &q->spec->filters;
-	if (f->match || f->n_where || q->needs_refs || !whole_month(f->from, false) ||
+	if (f->match || f->n_where || f->undated || q->needs_refs || !whole_month(f->from, false) ||
 	    !whole_month(f->to, true))
 		return false;
 	for (size_t m = 0; m < q->n_measures; m++)

@@ -18,8 +18,38 @@ struct list_query {
 	size_t n_chosen;
 	struct strbuf where_sql;
 	struct query_params params;
-	sqlite3_stmt *page;
+	sqlite3_stmt *page; /* forwards: id > ?, ascending */
+	sqlite3_stmt *page_before; /* backwards: id < ?, descending; prepared when first used */
+	struct strbuf page_sql;
 };
+
+/* Prepares the page query in one direction from page_sql (which holds two %s: the
+ * comparison and the order). */
+static enum status prepare_page(struct list_query *list, bool backwards, sqlite3_stmt **out,
+				struct strbuf *error)
+{
+	struct strbuf sql = STRBUF_INIT;
+	const char *template = strbuf_str(&list->page_sql);
+	const char *gap = strstr(template, "%s");
+	const char *gap2 = gap ? strstr(gap + 2, "%s") : NULL;
+	if (!gap2)
+		return STATUS_CACHE;
+	strbuf_append(&sql, template, (size_t)(gap - template));
+	strbuf_append_str(&sql, backwards ? "<" : ">");
+	strbuf_append(&sql, gap + 2, (size_t)(gap2 - gap - 2));
+	strbuf_append_str(&sql, backwards ? "DESC" : "ASC");
+	strbuf_append_str(&sql, gap2 + 2);
+	enum status status = STATUS_OK;
+	if (sqlite3_prepare_v2(cache_db(list->cache), sql.data, -1, out, NULL) != SQLITE_OK) {
+		if (error)
+			strbuf_appendf(error, "%s: %s", cache_path(list->cache), cache_error(list->cache));
+		status = STATUS_CACHE;
+	} else {
+		query_params_bind(&list->params, *out);
+	}
+	strbuf_free(&sql);
+	return status;
+}
 
 enum status list_query_new(struct cache *cache, const struct query_filters *filters,
 			   const char *const *fields, size_t n_fields, struct list_query **out,
@@ -55,20 +85,16 @@ enum status list_query_new(struct cache *cache, const struct query_filters *filt
 		strbuf_append_str(&sql, "r.");
 		cache_field_column(list->chosen[i]->name, &sql);
 	}
-	strbuf_appendf(&sql, " FROM records r WHERE r.id > ?%zu", list->params.n + 1);
+	strbuf_appendf(&sql, " FROM records r WHERE r.id %%s ?%zu", list->params.n + 1);
 	strbuf_append(&sql, strbuf_str(&list->where_sql), list->where_sql.len);
-	strbuf_appendf(&sql, " ORDER BY r.id LIMIT ?%zu", list->params.n + 2);
-	if (status == STATUS_OK &&
-	    sqlite3_prepare_v2(cache_db(cache), sql.data, -1, &list->page, NULL) != SQLITE_OK) {
-		strbuf_appendf(error, "%s: %s", cache_path(cache), cache_error(cache));
-		status = STATUS_CACHE;
-	}
-	strbuf_free(&sql);
+	strbuf_appendf(&sql, " ORDER BY r.id %%s LIMIT ?%zu", list->params.n + 2);
+	list->page_sql = sql;
+	if (status == STATUS_OK)
+		status = prepare_page(list, false, &list->page, error);
 	if (status != STATUS_OK) {
 		list_query_free(list);
 		return status;
 	}
-	query_params_bind(&list->params, list->page);
 	*out = list;
 	return STATUS_OK;
 }
@@ -78,14 +104,13 @@ const char *const *list_query_headers(const struct list_query *list)
 	return list->headers;
 }
 
-enum status list_query_page(struct list_query *list, int64_t after_id, size_t n,
-			    void (*each)(const struct list_record *record, void *data), void *data,
-			    int64_t *last_id, size_t *n_got)
+static enum status page_run(struct list_query *list, sqlite3_stmt *stmt, int64_t from_id,
+			    size_t n, void (*each)(const struct list_record *record, void *data),
+			    void *data, int64_t *last_id, size_t *n_got)
 {
-	sqlite3_stmt *stmt = list->page;
 	int base = (int)list->params.n;
 	sqlite3_reset(stmt);
-	sqlite3_bind_int64(stmt, base + 1, after_id);
+	sqlite3_bind_int64(stmt, base + 1, from_id);
 	sqlite3_bind_int64(stmt, base + 2, (sqlite3_int64)n);
 	const char **values = xcalloc(list->n_chosen + 1, sizeof(*values));
 	*n_got = 0;
@@ -114,6 +139,26 @@ enum status list_query_page(struct list_query *list, int64_t after_id, size_t n,
 	return rc == SQLITE_DONE ? STATUS_OK : STATUS_CACHE;
 }
 
+enum status list_query_page(struct list_query *list, int64_t after_id, size_t n,
+			    void (*each)(const struct list_record *record, void *data), void *data,
+			    int64_t *last_id, size_t *n_got)
+{
+	return page_run(list, list->page, after_id, n, each, data, last_id, n_got);
+}
+
+enum status list_query_page_before(struct list_query *list, int64_t before_id, size_t n,
+				   void (*each)(const struct list_record *record, void *data),
+				   void *data, int64_t *first_id, size_t *n_got)
+{
+	*n_got = 0;
+	if (!list->page_before) {
+		enum status status = prepare_page(list, true, &list->page_before, NULL);
+		if (status != STATUS_OK)
+			return status;
+	}
+	return page_run(list, list->page_before, before_id, n, each, data, first_id, n_got);
+}
+
 enum status list_query_count(struct list_query *list, int64_t *n)
 {
 	struct strbuf sql = STRBUF_INIT;
@@ -131,11 +176,65 @@ enum status list_query_count(struct list_query *list, int64_t *n)
 	return rc == SQLITE_ROW ? STATUS_OK : rc == SQLITE_INTERRUPT ? STATUS_INTERRUPTED : STATUS_CACHE;
 }
 
+enum status query_field_values(struct cache *cache, const struct query_filters *filters,
+			       const char *field, size_t limit,
+			       void (*each)(const char *value, int64_t n, void *data), void *data,
+			       struct strbuf *error)
+{
+	struct query_fields fields;
+	struct query_params params = {0};
+	struct strbuf where = STRBUF_INIT, sql = STRBUF_INIT;
+	sqlite3_stmt *stmt = NULL;
+	enum status status = query_fields_load(cache, &fields);
+	if (status != STATUS_OK)
+		return status;
+	status = query_functions_register(cache);
+	const struct query_field *chosen =
+		status == STATUS_OK ? query_field_find(&fields, field, "field", error) : NULL;
+	if (status == STATUS_OK && !chosen)
+		status = STATUS_UNKNOWN_FIELD;
+	if (status == STATUS_OK && !strcmp(chosen->role, "notes")) {
+		strbuf_appendf(error, "%s is the notes: search them with /", field);
+		status = STATUS_BAD_QUERY;
+	}
+	if (status == STATUS_OK)
+		status = query_filters_sql(&fields, filters, &where, &params, error);
+	if (status == STATUS_OK) {
+		struct strbuf column = STRBUF_INIT;
+		strbuf_append_str(&column, "r.");
+		cache_field_column(chosen->name, &column);
+		strbuf_appendf(&sql, "SELECT %s, count(*) FROM records r WHERE 1%s GROUP BY 1"
+				     " ORDER BY 2 DESC, 1 IS NULL, 1 LIMIT %zu",
+			       column.data, strbuf_str(&where), limit);
+		strbuf_free(&column);
+		if (sqlite3_prepare_v2(cache_db(cache), sql.data, -1, &stmt, NULL) != SQLITE_OK) {
+			strbuf_appendf(error, "%s: %s", cache_path(cache), cache_error(cache));
+			status = STATUS_CACHE;
+		}
+	}
+	if (status == STATUS_OK) {
+		query_params_bind(&params, stmt);
+		int rc;
+		while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+			each((const char *)sqlite3_column_text(stmt, 0), sqlite3_column_int64(stmt, 1), data);
+		status = rc == SQLITE_DONE ? STATUS_OK : rc == SQLITE_INTERRUPT ? STATUS_INTERRUPTED
+										: STATUS_CACHE;
+	}
+	sqlite3_finalize(stmt);
+	strbuf_free(&sql);
+	strbuf_free(&where);
+	query_params_free(&params);
+	query_fields_free(&fields);
+	return status;
+}
+
 void list_query_free(struct list_query *list)
 {
 	if (!list)
 		return;
 	sqlite3_finalize(list->page);
+	sqlite3_finalize(list->page_before);
+	strbuf_free(&list->page_sql);
 	query_fields_free(&list->fields);
 	free(list->chosen);
 	free(list->headers);

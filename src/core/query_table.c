@@ -333,6 +333,7 @@ static void fill_row(struct table_query *q, struct pivot *pivot, struct pivot_ro
 	for (int d = 0; d <= plan->level; d++) {
 		out->labels[d] = key_label(q, d, &plan->keys[d]);
 		out->blank[d] = plan->keys[d].null;
+		out->keys[d] = plan->keys[d].num;
 	}
 	size_t n_cells = pivot->n_columns + (pivot->has_total_column ? 1 : 0);
 	out->cells = xcalloc(n_cells ? n_cells : 1, sizeof(*out->cells));
@@ -378,6 +379,14 @@ static void label_period(const struct table_query *q, long key, char **cut)
 		*cut = xstrdup(buf);
 }
 
+static void pivot_dim_set(const struct table_query *q, int d, struct pivot_dim *out)
+{
+	const struct dim *dim = &q->dims[d];
+	out->period = dim->kind == DIM_PERIOD;
+	out->field = dim->kind == DIM_PERIOD ? NULL : xstrdup(dim->field->name);
+	out->band = dim->kind == DIM_BAND ? dim->band : NULL;
+}
+
 static void fill_columns(struct table_query *q, struct pivot *pivot, const struct key *columns,
 			 size_t n)
 {
@@ -394,9 +403,12 @@ static void fill_columns(struct table_query *q, struct pivot *pivot, const struc
 	pivot->columns = xcalloc(n ? n : 1, sizeof(*pivot->columns));
 	pivot->has_total_column = true;
 	pivot->column_title = dim_title(q, 2);
+	pivot_dim_set(q, 2, &pivot->column_dim);
 	for (size_t c = 0; c < n; c++) {
 		struct pivot_column *col = &pivot->columns[c];
 		col->label = key_label(q, 2, &columns[c]);
+		col->key = columns[c].num;
+		col->blank = columns[c].null;
 		col->value_kind = value_kind(&q->measures[0]);
 		if (q->dims[2].kind == DIM_PERIOD && !columns[c].null) {
 			period_days(&q->spec->period, columns[c].num, col->first_day, col->last_day);
@@ -422,8 +434,10 @@ static enum status build_pivot(struct table_query *q, struct pivot *pivot)
 	struct key *columns = q->measure_columns ? NULL : axis_values(q, 2, &n_columns);
 	fill_columns(q, pivot, columns, n_columns);
 	pivot->n_row_levels = q->used[1] ? 2 : 1;
-	for (size_t d = 0; d < pivot->n_row_levels; d++)
+	for (size_t d = 0; d < pivot->n_row_levels; d++) {
 		pivot->row_titles[d] = dim_title(q, (int)d);
+		pivot_dim_set(q, (int)d, &pivot->row_dims[d]);
+	}
 
 	size_t n_plans;
 	struct row_plan *plans = plan_rows(q, &n_plans);
@@ -514,9 +528,12 @@ void pivot_free(struct pivot *pivot)
 {
 	if (!pivot)
 		return;
-	for (size_t d = 0; d < TABLE_ROWS_MAX; d++)
+	for (size_t d = 0; d < TABLE_ROWS_MAX; d++) {
 		free(pivot->row_titles[d]);
+		free(pivot->row_dims[d].field);
+	}
 	free(pivot->column_title);
+	free(pivot->column_dim.field);
 	for (size_t c = 0; c < pivot->n_columns; c++) {
 		free(pivot->columns[c].label);
 		free(pivot->columns[c].cut);

@@ -127,6 +127,12 @@ const char *render_cell_text(const struct pivot *pivot, enum pivot_value_kind ki
 	return buf[0] ? buf : empty_text;
 }
 
+const char *render_cell(const struct pivot *pivot, size_t j, const struct pivot_cell *cell,
+			char *buf)
+{
+	return render_cell_text(pivot, render_cell_kind(pivot, j), cell, true, "-", buf);
+}
+
 size_t render_n_cells(const struct pivot *pivot)
 {
 	return pivot->n_columns + (pivot->has_total_column ? 1 : 0);

@@ -12,7 +12,6 @@
 #include "crimeview/render.h"
 
 /* Room for any value render_value_text writes: "-9,223,372,036,854,775,808.0". */
-#define RENDER_VALUE_SIZE 48
 
 /*
  * A shown value as text into buf (RENDER_VALUE_SIZE bytes): COUNT whole, DECIMAL with one

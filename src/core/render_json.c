@@ -112,6 +112,12 @@ static const char *where_op_name(enum where_op op)
 		return "at_least";
 	case WHERE_AT_MOST:
 		return "at_most";
+	case WHERE_IS:
+		return "is";
+	case WHERE_ABOVE:
+		return "above";
+	case WHERE_NOT_NUMBER:
+		return "not_a_number";
 	}
 	return "equals";
 }

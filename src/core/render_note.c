@@ -93,10 +93,16 @@ static void append_term(struct strbuf *line, const struct where_term *term, bool
 		strbuf_appendf(line, "%s is blank", field);
 		return;
 	}
+	if (term->op == WHERE_NOT_NUMBER) {
+		strbuf_appendf(line, "%s is not a number", field);
+		return;
+	}
 	if (with_field) {
 		const char *op = term->op == WHERE_CONTAINS   ? "contains"
 				 : term->op == WHERE_AT_LEAST ? ">="
 				 : term->op == WHERE_AT_MOST  ? "<="
+				 : term->op == WHERE_ABOVE    ? ">"
+				 : term->op == WHERE_IS       ? "is"
 							      : "=";
 		strbuf_appendf(line, "%s %s ", field, op);
 	}
@@ -139,7 +145,7 @@ static bool same_field(const struct where_term *a, const struct where_term *b)
 
 static bool is_range(const struct where_term *term)
 {
-	return term->op == WHERE_AT_LEAST || term->op == WHERE_AT_MOST;
+	return where_op_narrows(term->op);
 }
 
 /*

@@ -86,12 +86,9 @@ int query_request_option(struct query_request *r, int option, const char *arg, c
 		r->db_option = arg;
 		break;
 	case QUERY_OPT_KIND:
-		if (!strcmp(arg, "crime"))
-			spec->filters.kind = QUERY_KIND_CRIME;
-		else if (!strcmp(arg, "incident"))
-			spec->filters.kind = QUERY_KIND_INCIDENT;
-		else
-			result = cli_usage_error(command, "--kind takes crime or incident, not '%s'", arg);
+		if (!query_kind_parse(arg, &spec->filters.kind))
+			result = cli_usage_error(command, "--kind takes crime, incident or other, not '%s'",
+						 arg);
 		break;
 	case QUERY_OPT_FROM:
 		result = parse_bound(arg, false, spec->filters.from, command);

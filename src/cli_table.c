@@ -16,7 +16,7 @@ static const char table_help[] =
 	"Counts (or measures) of the records by one or two fields and by period.\n"
 	"\n"
 	"Filters:\n"
-	"  --kind crime|incident   only crimes, or only incidents\n"
+	"  --kind K                crime, incident, or other (neither)\n"
 	"  --from DATE --to DATE   inclusive, on each file's date field\n"
 	"  --match QUERY           notes search: words, \"phrases\", OR, AND, NOT, prefix*, ( )\n"
 	"  --where FIELD=VALUE     equal (any case); FIELD= blank; FIELD~TEXT contains;\n"

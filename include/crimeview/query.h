@@ -23,7 +23,11 @@ enum query_kind {
 	QUERY_KIND_ANY,
 	QUERY_KIND_CRIME,
 	QUERY_KIND_INCIDENT,
+	QUERY_KIND_OTHER, /* records that are neither (a file whose kind is not known) */
 };
+
+/* Parses "crime", "incident", "other"; false otherwise. */
+bool query_kind_parse(const char *word, enum query_kind *out);
 
 struct query_filters {
 	enum query_kind kind;

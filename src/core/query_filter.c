@@ -175,14 +175,39 @@ static void date_bound_sql(const char *cmp, const char *iso, struct strbuf *sql,
 	strbuf_append_str(sql, " END");
 }
 
+bool query_kind_parse(const char *word, enum query_kind *out)
+{
+	static const struct {
+		const char *word;
+		enum query_kind kind;
+	} kinds[] = {{"crime", QUERY_KIND_CRIME}, {"incident", QUERY_KIND_INCIDENT},
+		     {"other", QUERY_KIND_OTHER}};
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (!strcmp(word, kinds[i].word)) {
+			*out = kinds[i].kind;
+			return true;
+		}
+	}
+	return false;
+}
+
+void query_kind_sql(enum query_kind kind, struct strbuf *sql, struct query_params *params)
+{
+	if (kind == QUERY_KIND_ANY)
+		return;
+	if (kind == QUERY_KIND_OTHER) {
+		strbuf_append_str(sql, " AND r.kind IS NULL");
+		return;
+	}
+	query_params_add(params, kind == QUERY_KIND_CRIME ? "crime" : "incident");
+	strbuf_append_str(sql, " AND r.kind = ");
+	placeholder(sql, params);
+}
+
 enum status query_filters_sql(const struct query_fields *fields, const struct query_filters *f,
 			      struct strbuf *sql, struct query_params *params, struct strbuf *error)
 {
-	if (f->kind != QUERY_KIND_ANY) {
-		query_params_add(params, f->kind == QUERY_KIND_CRIME ? "crime" : "incident");
-		strbuf_append_str(sql, " AND r.kind = ");
-		placeholder(sql, params);
-	}
+	query_kind_sql(f->kind, sql, params);
 	if (f->undated)
 		strbuf_append_str(sql, " AND r.date IS NULL");
 	if (f->from[0])

@@ -39,6 +39,8 @@ void query_params_add(struct query_params *params, const char *value);
 void query_params_free(struct query_params *params);
 /* Binds the parameters as ?1, ?2, ... in order. */
 void query_params_bind(const struct query_params *params, sqlite3_stmt *stmt);
+/* " AND r.kind = ?N" (or IS NULL for QUERY_KIND_OTHER; nothing for any kind). */
+void query_kind_sql(enum query_kind kind, struct strbuf *sql, struct query_params *params);
 enum status query_filters_sql(const struct query_fields *fields, const struct query_filters *f,
 			      struct strbuf *sql, struct query_params *params, struct strbuf *error);
 

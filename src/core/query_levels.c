@@ -118,7 +118,8 @@ static void agg_table_sort(const struct table_query *q, struct agg_table *table,
 {
 	sort_query = q;
 	sort_mask = mask;
-	qsort(table->items, table->n, sizeof(*table->items), compare_aggs);
+	if (table->n > 1) /* an empty level has no array at all */
+		qsort(table->items, table->n, sizeof(*table->items), compare_aggs);
 }
 
 /* The aggregates of one group of a level, or NULL when the group has no records. */
@@ -397,10 +398,7 @@ void query_use_tally(struct table_query *q)
 	const struct query_filters *f = &q->spec->filters;
 	strbuf_reset(&q->where_sql);
 	query_params_free(&q->params);
-	if (f->kind != QUERY_KIND_ANY) {
-		query_params_add(&q->params, f->kind == QUERY_KIND_CRIME ? "crime" : "incident");
-		strbuf_appendf(&q->where_sql, " AND r.kind = ?%zu", q->params.n);
-	}
+	query_kind_sql(f->kind, &q->where_sql, &q->params);
 	if (f->from[0]) {
 		char key[16];
 		snprintf(key, sizeof(key), "%ld", atol(f->from) * 100 + atol(f->from + 5));

@@ -273,7 +273,7 @@ static double row_total(const struct table_query *q, const struct row_plan *row,
 static void sort_rows(const struct table_query *q, struct row_plan *rows, size_t n, int d,
 		      unsigned mask)
 {
-	if (q->spec->sort != SORT_TOTAL || q->dims[d].kind == DIM_PERIOD)
+	if (q->spec->sort != SORT_TOTAL || q->dims[d].kind == DIM_PERIOD || n < 2)
 		return;
 	for (size_t i = 0; i < n; i++)
 		rows[i].total = row_total(q, &rows[i], mask);

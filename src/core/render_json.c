@@ -68,6 +68,8 @@ static const char *kind_name(enum query_kind kind)
 		return "crime";
 	case QUERY_KIND_INCIDENT:
 		return "incident";
+	case QUERY_KIND_OTHER:
+		return "other";
 	case QUERY_KIND_ANY:
 		break;
 	}

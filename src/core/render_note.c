@@ -54,6 +54,9 @@ static void describe_kind(enum query_kind kind, struct strbuf *line)
 	case QUERY_KIND_INCIDENT:
 		strbuf_append_str(line, "Kind: incidents");
 		return;
+	case QUERY_KIND_OTHER:
+		strbuf_append_str(line, "Kind: neither crimes nor incidents");
+		return;
 	case QUERY_KIND_ANY:
 		break;
 	}

@@ -200,11 +200,12 @@ static void date_range(struct app *app)
 
 static void pick_kind(struct app *app)
 {
-	static const char *const kinds[] = {"Crimes and incidents (apart)", "Crimes", "Incidents"};
+	static const char *const kinds[] = {"Every kind (crimes and incidents apart)", "Crimes",
+					    "Incidents", "Neither crime nor incident"};
 	static const enum query_kind values[] = {QUERY_KIND_ANY, QUERY_KIND_CRIME,
-						 QUERY_KIND_INCIDENT};
+						 QUERY_KIND_INCIDENT, QUERY_KIND_OTHER};
 	long k =
-	    picker_run(app, "Show which records?", kinds, NULL, 3, (size_t)app->state.now.kind);
+	    picker_run(app, "Show which records?", kinds, NULL, 4, (size_t)app->state.now.kind);
 	if (k < 0)
 		return;
 	state_save(&app->state);
@@ -314,8 +315,10 @@ static void export_view(struct app *app)
 		} else {
 			char bytes[32];
 			format_count((int64_t)text.len, bytes, sizeof(bytes));
-			app_message(app, ROLE_NORMAL, "Exported to %s (%s bytes%s)", path.data,
-				    bytes, app->redact ? ", notes redacted" : "");
+			bool notes = strcmp(app->top->ops->name, "totals") != 0;
+			app_message(app, ROLE_NORMAL, "Exported to %s (%s byte%s%s)", path.data,
+				    bytes, text.len == 1 ? "" : "s",
+				    notes && app->redact ? ", notes redacted" : "");
 		}
 	}
 	strbuf_free(&path);
@@ -339,9 +342,9 @@ static void copy(struct app *app, bool whole_view)
 		if (!copied && text.len)
 			app_message(app, ROLE_ERROR, "Could not write to the terminal to copy");
 		else
-			app_message(app, ROLE_NORMAL, "Copied %s %s (%s bytes%s) to the clipboard",
-				    whole_view ? "the view" : "the", whole_view ? "as tsv" : "cell",
-				    bytes,
+			app_message(app, ROLE_NORMAL, "Copied %s (%s byte%s%s) to the clipboard",
+				    whole_view ? "the view as tsv" : "the cell", bytes,
+				    copied == 1 ? "" : "s",
 				    copied < text.len ? ", cut to fit the terminal's limit" : "");
 	}
 	strbuf_free(&text);

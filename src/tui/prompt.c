@@ -277,7 +277,8 @@ static void picker_draw(void *overlay, struct app *app, int top, int height)
 		if (p->counts)
 			format_count(p->counts[p->shown[i]], count, sizeof(count));
 		int count_width = p->counts ? 12 : 0;
-		draw_text(y, 0, 2, "", role, true);
+		/* A mark as well as the colour, for monochrome terminals and screen dumps. */
+		draw_text(y, 0, 2, i == p->cursor ? "> " : "", role, true);
 		draw_text(y, 2, width - 2 - count_width, item[0] ? item : "(blank)", role, true);
 		if (count_width)
 			draw_text_right(y, width - count_width, count_width, count, role);

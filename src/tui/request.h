@@ -40,7 +40,8 @@
 	X(REQ_ROWS, "r", "rows: pick the field for the rows (a second pick nests it)")             \
 	X(REQ_PERIOD, "p", "period: year, financial year, quarter, month")                         \
 	X(REQ_COUNT, "c", "count rows / distinct references")                                      \
-	X(REQ_SUPPRESS, "S", "small-number suppression on/off")                                    \
+	X(REQ_SUPPRESS, "S",                                                                       \
+	  "small-number suppression on/off (under --suppress N, else under 10)")                   \
 	X(REQ_REDACT, "R", "redaction of notes on/off")                                            \
 	X(REQ_SORT_LABEL, "[", "sort by label")                                                    \
 	X(REQ_SORT_TOTAL, "]", "sort by total")                                                    \

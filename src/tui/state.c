@@ -233,8 +233,10 @@ void state_filter_describe(const struct browse_state *state, size_t i, struct st
 		return;
 	switch (slot) {
 	case SLOT_KIND:
-		strbuf_append_str(out,
-				  o->kind == QUERY_KIND_CRIME ? "Kind: crimes" : "Kind: incidents");
+		strbuf_append_str(out, o->kind == QUERY_KIND_CRIME ? "Kind: crimes"
+				       : o->kind == QUERY_KIND_INCIDENT
+					   ? "Kind: incidents"
+					   : "Kind: neither crime nor incident");
 		break;
 	case SLOT_DATES:
 		strbuf_appendf(out, "Dates: %s to %s", o->from[0] ? o->from : "the first",

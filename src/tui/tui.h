@@ -182,7 +182,7 @@ struct app {
 	bool query_running;
 	struct render_sources sources; /* for method notes */
 	char made_at[32];
-	bool has_crimes, has_incidents; /* what the cache holds */
+	bool has_crimes, has_incidents, has_other; /* what the cache holds */
 	char *prompt_history[32];
 	size_t n_prompt_history;
 	/* A prompt being edited on the message line: label, text before and after the cursor. */

@@ -485,6 +485,8 @@ static void note_kind(const char *kind, int year, int64_t n, void *data)
 		app->has_crimes = true;
 	else if (!strcmp(kind, "incident"))
 		app->has_incidents = true;
+	else
+		app->has_other = true;
 }
 
 int tui_run(struct cache *cache, const char *db_path, const struct table_spec *spec)

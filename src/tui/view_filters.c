@@ -24,7 +24,7 @@ static void filters_draw(struct view *view, struct app *app, int top, int height
 	for (size_t i = 0; i < n && (int)i + 2 < height; i++) {
 		strbuf_reset(&line);
 		state_filter_describe(&app->state, i, &line);
-		draw_text(top + 2 + (int)i, 0, 2, "", ROLE_NORMAL, true);
+		draw_text(top + 2 + (int)i, 0, 2, i == f->cursor ? "> " : "", ROLE_NORMAL, true);
 		draw_text(top + 2 + (int)i, 2, width - 2, line.data,
 			  i == f->cursor ? ROLE_CURSOR : ROLE_NORMAL, true);
 	}

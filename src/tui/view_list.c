@@ -148,6 +148,30 @@ static void list_move(struct view *view, struct app *app, long delta)
 	}
 }
 
+/* Scrolls a whole screen, the cursor keeping its place on it; at either end the cursor
+ * goes to the first or last record instead. */
+static void list_page(struct view *view, struct app *app, bool down)
+{
+	struct list_view *l = view->data;
+	if (!l->n)
+		return;
+	size_t cursor = l->cursor;
+	if (!neighbour(app, l, down, 1)) {
+		l->cursor = down ? l->n - 1 : 0;
+		return;
+	}
+	if (down) {
+		load_after(view, app, l->rows[l->n - 1].id);
+		if (l->n && l->n < l->window)
+			load_ending_at(view, app, l->rows[l->n - 1].id);
+	} else {
+		load_ending_at(view, app, l->rows[0].id - 1);
+		if (l->n < l->window)
+			load_after(view, app, 0);
+	}
+	l->cursor = cursor < l->n ? cursor : (l->n ? l->n - 1 : 0);
+}
+
 static void list_draw(struct view *view, struct app *app, int top, int height)
 {
 	struct list_view *l = view->data;
@@ -220,10 +244,8 @@ static bool list_handle(struct view *view, struct app *app, enum request request
 		list_move(view, app, 1);
 		return true;
 	case REQ_PAGE_DOWN:
-		list_move(view, app, page);
-		return true;
 	case REQ_PAGE_UP:
-		list_move(view, app, -page);
+		list_page(view, app, request == REQ_PAGE_DOWN);
 		return true;
 	case REQ_HALF_DOWN:
 		list_move(view, app, page / 2);

@@ -12,7 +12,7 @@
 #include "crimeview/format.h"
 #include "tui.h"
 
-#define SECTIONS_MAX 2
+#define SECTIONS_MAX 3
 
 struct section {
 	enum query_kind kind;
@@ -39,9 +39,17 @@ static size_t n_cells(const struct pivot *p)
 
 static const char *section_title(enum query_kind kind)
 {
-	return kind == QUERY_KIND_CRIME	     ? "CRIMES"
-	       : kind == QUERY_KIND_INCIDENT ? "INCIDENTS"
-					     : "CRIMES AND INCIDENTS";
+	switch (kind) {
+	case QUERY_KIND_CRIME:
+		return "CRIMES";
+	case QUERY_KIND_INCIDENT:
+		return "INCIDENTS";
+	case QUERY_KIND_OTHER:
+		return "NEITHER CRIME NOR INCIDENT";
+	case QUERY_KIND_ANY:
+		break;
+	}
+	return "CRIMES AND INCIDENTS";
 }
 
 static const struct pivot_row *row_at(const struct pivot *p, size_t r)
@@ -126,10 +134,12 @@ static enum status totals_refresh(struct view *view, struct app *app)
 	if (app->state.now.kind != QUERY_KIND_ANY) {
 		kinds[n++] = app->state.now.kind;
 	} else {
-		if (app->has_crimes || !app->has_incidents)
+		if (app->has_crimes || (!app->has_incidents && !app->has_other))
 			kinds[n++] = QUERY_KIND_CRIME;
 		if (app->has_incidents)
 			kinds[n++] = QUERY_KIND_INCIDENT;
+		if (app->has_other)
+			kinds[n++] = QUERY_KIND_OTHER;
 	}
 	enum status status = STATUS_OK;
 	int64_t n_records = 0;
@@ -141,6 +151,12 @@ static enum status totals_refresh(struct view *view, struct app *app)
 		status = query_table(app->cache, &s->spec, &s->pivot, &fresh.error);
 		if (status != STATUS_OK)
 			break;
+		/* Records of no known kind only get a table when the filters leave some. */
+		if (s->kind == QUERY_KIND_OTHER && !s->pivot->n_records && fresh.n_sections) {
+			pivot_free(s->pivot);
+			s->pivot = NULL;
+			continue;
+		}
 		measure_widths(s, draw_cols());
 		n_records += s->pivot->n_records;
 		fresh.n_sections++;
@@ -237,6 +253,9 @@ static void draw_section_header(const struct section *s, const struct totals *t,
 static void keep_cursor_visible(struct totals *t, int height, int width)
 {
 	const struct section *s = &t->sections[t->section];
+	/* Sections differ in columns: a move between them may leave the cursor past the last. */
+	if (t->col >= n_cells(s->pivot))
+		t->col = n_cells(s->pivot) ? n_cells(s->pivot) - 1 : 0;
 	int line = section_line(t, t->section) + 2 + (int)t->row;
 	int title = section_line(t, t->section);
 	if (line - title < height && title < t->first_line)
@@ -377,6 +396,7 @@ static bool totals_handle(struct view *view, struct app *app, enum request reque
 	case REQ_LAST_ROW:
 		t->section = t->n_sections - 1;
 		t->row = t->sections[t->section].pivot->n_rows;
+		move_rows(t, 0); /* keeps the column inside the section */
 		return true;
 	case REQ_FIRST_COLUMN:
 		t->col = 0;

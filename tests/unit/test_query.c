@@ -322,10 +322,139 @@ TEST(lists_page_by_key)
 	done(cache);
 }
 
+TEST(lists_page_backwards_from_the_end)
+{
+	struct cache *cache = small_cache();
+	struct query_filters filters = {.kind = QUERY_KIND_CRIME};
+	const char *fields[] = {"outcome"};
+	struct list_query *list;
+	struct strbuf error = STRBUF_INIT, got = STRBUF_INIT;
+	CHECK_INT(list_query_new(cache, &filters, fields, 1, &list, &error), STATUS_OK);
+	int64_t first = 0;
+	size_t n = 0;
+	CHECK_INT(list_query_page_before(list, INT64_MAX, 3, collect, &got, &first, &n), STATUS_OK);
+	CHECK_INT(n, 3);
+	CHECK_STR(got.data, "C11/Charge;C10/Charge;C9/Charge;");
+	strbuf_reset(&got);
+	list_query_page_before(list, first, 2, collect, &got, &first, &n);
+	CHECK_STR(got.data, "C8/Caution;C8/Caution;");
+	list_query_free(list);
+	strbuf_free(&got);
+	strbuf_free(&error);
+	done(cache);
+}
+
+/* Counts the records a drill on each cell of spec's table selects, and compares them with the
+ * cell's own count; returns the number of cells that disagree (with a TAP note for each). */
+static int drill_every_cell(struct cache *cache, const struct table_spec *spec)
+{
+	struct pivot *p;
+	struct strbuf error = STRBUF_INIT;
+	int wrong = 0;
+	if (query_table(cache, spec, &p, &error) != STATUS_OK) {
+		printf("# table failed: %s\n", strbuf_str(&error));
+		strbuf_free(&error);
+		return 1;
+	}
+	size_t n_cells = p->n_columns + (p->has_total_column ? 1 : 0);
+	for (size_t r = 0; r <= p->n_rows; r++) {
+		const struct pivot_row *row = r < p->n_rows ? &p->rows[r] : &p->total;
+		for (size_t c = 0; c < n_cells; c++) {
+			struct query_drill drill;
+			query_drill(spec, p, r, c, &drill);
+			struct list_query *list;
+			int64_t n = -1;
+			if (list_query_new(cache, &drill.filters, NULL, 0, &list, &error) == STATUS_OK) {
+				list_query_count(list, &n);
+				list_query_free(list);
+			}
+			if (n != row->cells[c].n_records) {
+				printf("# %s: cell %zu,%zu (%s) has %lld records, its drill lists %lld\n",
+				       spec->rows[0], r, c, drill.title, (long long)row->cells[c].n_records,
+				       (long long)n);
+				wrong++;
+			}
+			query_drill_free(&drill);
+		}
+	}
+	pivot_free(p);
+	strbuf_free(&error);
+	return wrong;
+}
+
+TEST(drill_lists_exactly_each_cells_records)
+{
+	struct cache *cache = small_cache();
+	double edges[] = {16, 18};
+	struct band_spec band = {"victim_age", edges, 2};
+	struct measure_spec measures[] = {{MEASURE_COUNT, NULL, false, NULL, NULL},
+					  {MEASURE_AVG, NULL, true, "received", "actioned"}};
+	struct table_spec specs[] = {
+		by("offence"),
+		{.rows = {"offence", "outcome"}, .n_rows = 2, .period = {PERIOD_YEAR, 1}},
+		{.rows = {"victim_age"}, .n_rows = 1, .period = {PERIOD_QUARTER, 1}, .bands = &band,
+		 .n_bands = 1},
+		{.rows = {"period"}, .n_rows = 1, .period = {PERIOD_YEAR, 4}, .measures = measures,
+		 .n_measures = 2},
+		{.rows = {"outcome"}, .n_rows = 1, .cols = "offence", .period = {PERIOD_YEAR, 1}},
+		{.filters = {.from = "2019-03-01", .to = "2020-02-15"}, .rows = {"offence"}, .n_rows = 1,
+		 .period = {PERIOD_MONTH, 1}},
+	};
+	for (size_t i = 0; i < sizeof(specs) / sizeof(specs[0]); i++)
+		CHECK_INT(drill_every_cell(cache, &specs[i]), 0);
+	done(cache);
+}
+
+TEST(drill_titles_name_the_cell)
+{
+	struct cache *cache = small_cache();
+	struct table_spec spec = {.rows = {"offence", "outcome"}, .n_rows = 2, .period = {PERIOD_YEAR, 1}};
+	struct pivot *p;
+	struct strbuf error = STRBUF_INIT;
+	CHECK_INT(query_table(cache, &spec, &p, &error), STATUS_OK);
+	struct query_drill drill;
+	query_drill(&spec, p, 1, 0, &drill);
+	CHECK_STR(drill.title, "A / Caution 2019");
+	query_drill_free(&drill);
+	query_drill(&spec, p, 0, p->n_columns, &drill);
+	CHECK_STR(drill.title, "A, Total");
+	query_drill_free(&drill);
+	query_drill(&spec, p, p->n_rows, 1, &drill);
+	CHECK_STR(drill.title, "Total 2020");
+	CHECK_STR(drill.filters.from, "2020-01-01");
+	CHECK_STR(drill.filters.to, "2020-12-31");
+	query_drill_free(&drill);
+	pivot_free(p);
+	strbuf_free(&error);
+	done(cache);
+}
+
+static void collect_value(const char *value, int64_t n, void *data)
+{
+	strbuf_appendf(data, "%s:%lld;", value ? value : "(blank)", (long long)n);
+}
+
+TEST(field_values_come_most_frequent_first)
+{
+	struct cache *cache = small_cache();
+	struct query_filters filters = {.kind = QUERY_KIND_CRIME};
+	struct strbuf got = STRBUF_INIT, error = STRBUF_INIT;
+	CHECK_INT(query_field_values(cache, &filters, "Outcome", 10, collect_value, &got, &error),
+		  STATUS_OK);
+	CHECK_STR(got.data, "Charge:8;Caution:3;(blank):1;");
+	CHECK_INT(query_field_values(cache, &filters, "nope", 10, collect_value, &got, &error),
+		  STATUS_UNKNOWN_FIELD);
+	strbuf_free(&got);
+	strbuf_free(&error);
+	done(cache);
+}
+
 TAP_MAIN(period_words_parse, measures_parse_with_days_and_fields, bands_need_increasing_numbers,
 	 counts_by_field_and_year_with_totals, two_levels_have_subtotals_and_blank_last,
 	 distinct_references_do_not_add_up, bands_split_numbers_and_keep_blanks,
 	 measures_as_columns_with_totals_over_records, dates_cut_periods_and_mark_them,
 	 financial_years_and_quarters, where_values_or_and_bounds_and,
 	 suppression_hides_small_counts_and_what_would_give_them_away, unknown_field_is_named,
-	 progress_callback_can_stop_a_query, lists_page_by_key)
+	 progress_callback_can_stop_a_query, lists_page_by_key, lists_page_backwards_from_the_end,
+	 drill_lists_exactly_each_cells_records, drill_titles_name_the_cell,
+	 field_values_come_most_frequent_first)

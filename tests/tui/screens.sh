@@ -1,0 +1,233 @@
+#!/usr/bin/env bash
+# screens.sh - the browser, driven headless by key scripts as a user would drive it, screen
+# by screen: each `:save-display NAME.txt` in a script is compared with
+# tests/data/expected/screens/NAME.txt (make goldens rewrites them; review the diff).
+# TERM, LINES, COLUMNS, LANG and TZ are pinned; the data is sample-data/.
+. "$(dirname "$0")/../cli/lib.sh"
+cd "$work" || exit 1
+cp "$srcdir"/sample-data/*.csv "$srcdir"/tests/data/tui/odd-notes.csv .
+"$CRIMEVIEW" import --db s.db crimes.csv incidents.csv ceop-referrals.csv >/dev/null 2>&1 ||
+	{ echo "Bail out! the sample data did not import"; exit 1; }
+"$CRIMEVIEW" import --db odd.db odd-notes.csv >/dev/null 2>&1 ||
+	{ echo "Bail out! odd-notes.csv did not import"; exit 1; }
+
+# browse DB NAME [ARGS...] < KEYS: runs the browser on DB with the key script read from stdin
+# (saved as NAME.keys), on a screen of $cols x $lines (80 x 24 unless set).
+browse() {
+	local db=$1 name=$2
+	shift 2
+	cat >"$name.keys"
+	status=0
+	CRIMEVIEW_SCRIPT="$name.keys" TERM=xterm LINES="${lines:-24}" COLUMNS="${cols:-80}" \
+		LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC SOURCE_DATE_EPOCH=1700000000 \
+		CRIMEVIEW_CLIPBOARD="$work/clipboard" timeout 60 "$CRIMEVIEW" --db "$db" "$@" \
+		>"$name.out" 2>"$name.err" || status=$?
+	check_eq "$name: the browser ran its script and exited 0" "$status" 0
+	check_eq "$name: nothing on stderr" "$(cat "$name.err")" ""
+}
+
+# screens NAME...: compares the saved screens with their goldens.
+screens() {
+	for s in "$@"; do check_golden "screen $s" "$s.txt" "screens/$s.txt"; done
+}
+
+deepfake='deepfake* OR "deep fake*"'
+
+########## Home: yearly totals, crimes and incidents apart ##########
+browse s.db home <<'KEYS'
+:save-display home-80x24.txt
+G
+:save-display home-last-row.txt
+KEYS
+screens home-80x24 home-last-row
+
+########## The FOI walk-through: open with the request's options, drill, back, export ##########
+cols=100 browse s.db deepfake --match "$deepfake" --from 2019-02-01 --to 2024-02-29 \
+	--rows offence_title <<'KEYS'
+:save-display deepfake-totals.txt
+j$
+<Enter>
+:save-display deepfake-harassment-total.txt
+jj<Enter>
+:save-display deepfake-record.txt
+R
+:save-display deepfake-record-redacted.txt
+q
+:save-display deepfake-back-to-list.txt
+e
+deepfake-harassment.csv<Enter>
+q
+G$<Enter>
+:save-display deepfake-total-total.txt
+q
+e
+deepfake.txt<Enter>
+e
+deepfake.csv<Enter>
+:save-display deepfake-exported.txt
+y
+:save-display deepfake-copied.txt
+KEYS
+screens deepfake-totals deepfake-harassment-total deepfake-record deepfake-record-redacted \
+	deepfake-back-to-list deepfake-total-total deepfake-exported deepfake-copied
+check_golden "the exported list of a cell's records, notes redacted" deepfake-harassment.csv \
+	screens/deepfake-harassment.csv
+check_golden "the exported table with its method note" deepfake.txt screens/deepfake.txt
+check_golden "the exported table as csv" deepfake.csv screens/deepfake.csv
+check_eq "exports are readable by their owner only" "$(stat -c %a deepfake.csv)" 600
+check_eq "y copies the cell under the cursor with OSC 52 (2, the incidents' Total, in base64)" \
+	"$(cat -v clipboard)" "^[]52;c;Mg==^G"
+check_eq "the table the browser exports is the one crimeview table prints" \
+	"$(grep -v '^Made:' deepfake.txt | sed -n '/^INCIDENTS/,$p' | tail -n +3)" \
+	"$(SOURCE_DATE_EPOCH=1700000000 "$CRIMEVIEW" table --db s.db --kind incident --match "$deepfake" \
+		--from 2019-02-01 --to 2024-02-29 --rows offence_title | grep -v '^Made:')"
+
+########## Filters: a field's value with counts, the date range, the stack, undo ##########
+browse s.db filters <<'KEYS'
+f
+/offence<Enter>
+:save-display filters-field-picker.txt
+<Enter>
+/black<Enter>
+:save-display filters-value-picker.txt
+<Enter>
+:save-display filters-blackmail.txt
+D
+01/02/2019<Enter>
+2024-02-29<Enter>
+:save-display filters-dates.txt
+<Tab>
+:save-display filters-stack.txt
+d
+:save-display filters-removed.txt
+U
+:save-display filters-undone.txt
+q
+D
+<C-u>2024-01-01<Enter>
+<C-u>2023-01-01<Enter>
+:save-display filters-bad-range.txt
+D
+<C-u>31/02/2020<Enter>
+:save-display filters-bad-date.txt
+/
+<C-u>"deep fake<Enter>
+:save-display filters-bad-search.txt
+/deepfake<Enter>
+D
+<C-u><Enter>
+<C-u><Enter>
+:save-display filters-search-and-no-dates.txt
+KEYS
+screens filters-field-picker filters-value-picker filters-blackmail filters-dates filters-stack \
+	filters-removed filters-undone filters-bad-range filters-bad-date filters-bad-search \
+	filters-search-and-no-dates
+
+########## Table options: rows (nested), period, count, suppression, sort, kind ##########
+cols=100 browse s.db options --kind crime --match "$deepfake" <<'KEYS'
+r
+/offence_title<Enter>
+<Enter>
+:save-display options-rows.txt
+r
+/outcome_desc<Enter>
+<Enter>
+:save-display options-nested.txt
+p
+j<Enter>
+:save-display options-fy.txt
+]
+:save-display options-sorted-by-total.txt
+S
+:save-display options-suppressed.txt
+c
+:save-display options-refs.txt
+K
+:save-display options-kind-picker.txt
+g<Enter>
+:save-display options-both-kinds.txt
+KEYS
+screens options-rows options-nested options-fy options-sorted-by-total options-suppressed \
+	options-refs options-kind-picker options-both-kinds
+
+########## Paging a long list: the window moves by key, never by offset ##########
+browse s.db paging <<'KEYS'
+jjj<Enter>
+:save-display paging-first.txt
+<PgDn>
+:save-display paging-second.txt
+G
+:save-display paging-last.txt
+<PgUp><PgUp>
+:save-display paging-back.txt
+g
+:save-display paging-top.txt
+KEYS
+screens paging-first paging-second paging-last paging-back paging-top
+
+########## Help, resize, cancel ##########
+browse s.db help <<'KEYS'
+?
+:save-display help-keys.txt
+<PgDn>
+:save-display help-keys-end.txt
+q
+:resize 60 16
+:save-display resized-60x16.txt
+:resize 120 30
+:save-display resized-120x30.txt
+:cancel-next-query
+c
+:save-display cancelled.txt
+KEYS
+screens help-keys help-keys-end resized-60x16 resized-120x30 cancelled
+
+########## Data that fights the terminal: escapes, wide and combining characters ##########
+cols=90 browse odd.db odd <<'KEYS'
+<Enter>
+:save-display odd-list.txt
+<Enter>
+:save-display odd-record-escapes.txt
+qj<Enter>
+:save-display odd-record-wide.txt
+KEYS
+screens odd-list odd-record-escapes odd-record-wide
+
+########## Without a terminal there is no browser ##########
+run --db s.db
+check_status "crimeview with stdout not a terminal prints the overview" 0
+check_output "the overview of the cache" out "Records in s.db by year:
+CRIMES
+  2016         558
+  2017       1,329
+  2018       2,488
+  2019       2,754
+  2020         611
+  2021         635
+  2022         581
+  2023         659
+  2024         319
+
+INCIDENTS
+  2018         508
+  2019         497
+  2020         466
+  2021         424
+  2022         442
+  2023         441
+  2024         226
+
+NEITHER CRIME NOR INCIDENT
+  2013         161
+  2014         107
+  2015         190
+  2016         205
+  2017         282"
+run --db s.db --rows period,offence_title
+check_status "the browser refuses two --rows values in one: one table" 0
+run --db s.db --rows offence_title --rows outcome_description
+check_status "the browser opens on one table" 2
+check_output "it says to give --rows once" err "crimeview: the browser opens on one table: give --rows once (r changes the rows in the browser)
+Try 'crimeview --help' for more information."
+
+done_testing

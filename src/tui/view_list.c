@@ -24,6 +24,7 @@ struct list_view {
 	size_t n, cap;
 	size_t cursor;
 	size_t window; /* how many records the window was loaded for */
+	int64_t first_id, last_id; /* the list's ends, so that paging at an end costs nothing */
 	struct hit_terms hits;
 	struct strbuf error;
 };
@@ -106,6 +107,9 @@ static int64_t neighbour(struct app *app, struct list_view *l, bool after, size_
 {
 	struct list_view probe = {.query = l->query};
 	int64_t edge = after ? l->rows[l->n - 1].id : l->rows[0].id, id = 0;
+	/* At an end there is nothing to look for (and looking would scan to the end). */
+	if (edge == (after ? l->last_id : l->first_id))
+		return 0;
 	size_t got = 0;
 	app_query_begin(app);
 	if (after)
@@ -371,7 +375,13 @@ struct view *view_list_new(struct app *app, struct query_drill *drill, int64_t n
 	enum status status =
 	    list_query_new(app->cache, &l->drill.filters, NULL, 0, &l->query, &l->error);
 	if (status == STATUS_OK)
+		status = load_ending_at(view, app, INT64_MAX);
+	if (status == STATUS_OK && l->n)
+		l->last_id = l->rows[l->n - 1].id;
+	if (status == STATUS_OK)
 		status = load_after(view, app, 0);
+	if (status == STATUS_OK && l->n)
+		l->first_id = l->rows[0].id;
 	if (status != STATUS_OK) {
 		app_query_failed(app, status, &l->error);
 		list_free(view);

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# bench/browser.sh: how fast the browser answers, on the cache of a generated force-like
+# export: time to the first screen, and the time from each key to its screen while moving
+# in the totals and while paging through a long list of records (the headless mode writes
+# one figure per key: CRIMEVIEW_KEY_TIMES). Also peak RSS after paging 50 and 500 screens
+# of records: the list holds one screen, so the two should be the same.
+#
+# Usage: bench/browser.sh [-r RUNS] [SIZE]
+#   SIZE   rows in the export: digits, or with k / M (100k, 1M); default: 1000000
+#   -r N   runs of the first-screen measurement, the median is reported (default 5)
+# Uses bench/out/N.csv and bench/out/N.query.db, made by bench/query.sh when missing.
+#
+# Exit status: 0 the targets hold (first screen <= 150 ms, p99 key <= 20 ms, RSS flat within
+# 10%); 1 a target is missed or a command failed; 2 bad usage.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT="$PWD"
+CRIMEVIEW="${CRIMEVIEW:-$ROOT/crimeview}"
+FIRST_MS=150
+KEY_P99_MS=20
+
+runs=5
+while getopts ':r:h' opt; do
+	case "$opt" in
+	r) runs="$OPTARG" ;;
+	h) sed -n '8,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	*) echo "browser.sh: bad option" >&2; exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+arg="${1:-1000000}"
+if [[ "$arg" =~ ^([0-9]+)([kKmM]?)$ ]]; then
+	n="${BASH_REMATCH[1]}"
+	case "${BASH_REMATCH[2]}" in k | K) n=$((n * 1000)) ;; m | M) n=$((n * 1000000)) ;; esac
+else
+	echo "browser.sh: size must be a number of rows (e.g. 1M): '$arg'" >&2
+	exit 2
+fi
+DB="bench/out/$n.query.db"
+[[ -s "$DB" ]] || bench/query.sh -r 1 "$n" >/dev/null || { echo "browser.sh: could not make $DB" >&2; exit 1; }
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+# browse KEYS-FILE [KEY-TIMES-FILE]: runs the browser headless at 120x40 on the cache.
+browse() {
+	CRIMEVIEW_SCRIPT="$1" CRIMEVIEW_KEY_TIMES="${2:-/dev/null}" TERM=xterm COLUMNS=120 LINES=40 \
+		LANG=C.UTF-8 "$CRIMEVIEW" --db "$DB" >/dev/null 2>"$WORK/err" ||
+		{ echo "browser.sh: the browser failed:" >&2; cat "$WORK/err" >&2; exit 1; }
+}
+
+# stats FILE: p50, p99 and max of the microseconds in FILE, as milliseconds.
+stats() {
+	sort -n "$1" | awk '{ v[NR] = $1 } END {
+		i = int(NR * 0.50); if (i < 1) i = 1; p50 = v[i]
+		i = int(NR * 0.99); if (i < 1) i = 1; p99 = v[i]
+		printf "%d keys: p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", NR, p50 / 1000, p99 / 1000, v[NR] / 1000 }'
+}
+p99_ms() { sort -n "$1" | awk '{ v[NR] = $1 } END { i = int(NR * 0.99); if (i < 1) i = 1; printf "%.3f", v[i] / 1000 }'; }
+
+echo "crimeview browser on $DB ($n records), headless at 120x40"
+
+# The first screen: start, read the cache, compute the yearly totals per kind, draw, quit.
+: >"$WORK/empty.keys"
+for _ in $(seq "$runs"); do
+	t0=$EPOCHREALTIME
+	browse "$WORK/empty.keys"
+	t1=$EPOCHREALTIME
+	echo $(( (10#${t1//[!0-9]/} - 10#${t0//[!0-9]/}) ))
+done | sort -n >"$WORK/first"
+first_ms=$(awk -v m=$(( (runs + 1) / 2 )) 'NR == m { printf "%.1f", $1 / 1000 }' "$WORK/first")
+echo "first screen (process start to quit): median $first_ms ms of $runs runs"
+
+# Moving in the totals: 400 keys over rows and columns.
+{ for _ in $(seq 50); do echo "jjjjllll"; echo "kkkkhhhh"; done; } >"$WORK/totals.keys"
+browse "$WORK/totals.keys" "$WORK/totals.times"
+echo "moving in the totals: $(stats "$WORK/totals.times")"
+
+# Paging a long list: drill into the busiest year, then page down.
+pages() {
+	{ echo "jjj<Enter>"; for _ in $(seq "$1"); do echo "<PgDn>"; done; echo "jjjjkkkk"; } >"$WORK/list.keys"
+}
+pages 500
+browse "$WORK/list.keys" "$WORK/list.times"
+echo "paging a list (500 screens of 37 records): $(stats "$WORK/list.times")"
+
+rss() {
+	pages "$1"
+	CRIMEVIEW_SCRIPT="$WORK/list.keys" TERM=xterm COLUMNS=120 LINES=40 LANG=C.UTF-8 \
+		/usr/bin/time -f %M "$CRIMEVIEW" --db "$DB" 2>&1 >/dev/null | tail -1
+}
+if [[ -x /usr/bin/time ]]; then
+	rss50=$(rss 50)
+	rss500=$(rss 500)
+	echo "peak RSS after 50 screens of records: $rss50 KB; after 500: $rss500 KB"
+else
+	rss50=0 rss500=0
+	echo "peak RSS: /usr/bin/time is not installed (apt-get install time)"
+fi
+
+ok=0
+awk -v f="$first_ms" -v t="$FIRST_MS" 'BEGIN { exit (f <= t ? 0 : 1) }' || { echo "MISSED: first screen $first_ms ms > $FIRST_MS ms"; ok=1; }
+for f in totals list; do
+	p=$(p99_ms "$WORK/$f.times")
+	awk -v p="$p" -v t="$KEY_P99_MS" 'BEGIN { exit (p <= t ? 0 : 1) }' || { echo "MISSED: $f p99 $p ms > $KEY_P99_MS ms"; ok=1; }
+done
+awk -v a="$rss50" -v b="$rss500" 'BEGIN { exit (b + 0 <= a * 1.1 ? 0 : 1) }' || { echo "MISSED: RSS grew from $rss50 KB to $rss500 KB"; ok=1; }
+[[ $ok == 0 ]] && echo "targets: first screen <= $FIRST_MS ms, p99 key <= $KEY_P99_MS ms, RSS flat: all met"
+exit $ok

@@ -106,21 +106,18 @@ static enum status where_term_sql(const struct query_field *field, const struct 
 		strbuf_appendf(sql, "r.%s IS NULL", column.data);
 		break;
 	case WHERE_EQUALS:
+	case WHERE_IS: /* as the table grouped: case counts */
 		query_params_add(params, term->value);
 		strbuf_appendf(sql, "r.%s = ", column.data);
 		placeholder(sql, params);
-		strbuf_append_str(sql, " COLLATE NOCASE");
+		if (term->op == WHERE_EQUALS)
+			strbuf_append_str(sql, " COLLATE NOCASE");
 		break;
 	case WHERE_CONTAINS:
 		query_params_add(params, term->value);
 		strbuf_appendf(sql, "instr(lower(r.%s), lower(", column.data);
 		placeholder(sql, params);
 		strbuf_append_str(sql, ")) > 0");
-		break;
-	case WHERE_IS:
-		query_params_add(params, term->value);
-		strbuf_appendf(sql, "r.%s = ", column.data);
-		placeholder(sql, params);
 		break;
 	case WHERE_ABOVE:
 		query_params_add(params, term->value);

@@ -23,7 +23,7 @@ struct list_view {
 	struct list_row *rows; /* the window: the records on the screen */
 	size_t n, cap;
 	size_t cursor;
-	size_t window; /* how many records the window was loaded for */
+	size_t window;		   /* how many records the window was loaded for */
 	int64_t first_id, last_id; /* the list's ends, so that paging at an end costs nothing */
 	struct hit_terms hits;
 	struct strbuf error;
@@ -66,40 +66,37 @@ static size_t window_size(const struct view *view)
 	return view->height > 2 ? (size_t)view->height - 1 : 20;
 }
 
-/* Loads the window of records that starts after id. */
-static enum status load_after(struct view *view, struct app *app, int64_t id)
+/* Loads the window of records that starts after id, or (backwards) that ends at id. */
+static enum status load_window(struct view *view, struct app *app, int64_t id, bool backwards)
 {
 	struct list_view *l = view->data;
 	rows_clear(l);
 	l->window = window_size(view);
-	int64_t last = id;
+	int64_t edge = id;
 	size_t got;
 	app_query_begin(app);
 	enum status status =
-	    list_query_page(l->query, id, window_size(view), take_row, l, &last, &got);
+	    backwards ? list_query_page_before(l->query, id == INT64_MAX ? id : id + 1, l->window,
+					       take_row, l, &edge, &got)
+		      : list_query_page(l->query, id, l->window, take_row, l, &edge, &got);
 	app_query_end(app);
-	return status;
-}
-
-/* Loads the window of records that ends at id (inclusive). */
-static enum status load_ending_at(struct view *view, struct app *app, int64_t id)
-{
-	struct list_view *l = view->data;
-	rows_clear(l);
-	l->window = window_size(view);
-	int64_t first = id;
-	size_t got;
-	app_query_begin(app);
-	enum status status = list_query_page_before(l->query, id == INT64_MAX ? id : id + 1,
-						    window_size(view), take_row, l, &first, &got);
-	app_query_end(app);
-	/* The page came nearest first: put it in list order. */
-	for (size_t i = 0; i < l->n / 2; i++) {
+	/* A backward page comes nearest first: put it in list order. */
+	for (size_t i = 0; backwards && i < l->n / 2; i++) {
 		struct list_row swap = l->rows[i];
 		l->rows[i] = l->rows[l->n - 1 - i];
 		l->rows[l->n - 1 - i] = swap;
 	}
 	return status;
+}
+
+static enum status load_after(struct view *view, struct app *app, int64_t id)
+{
+	return load_window(view, app, id, false);
+}
+
+static enum status load_ending_at(struct view *view, struct app *app, int64_t id)
+{
+	return load_window(view, app, id, true);
 }
 
 /* The id of the record n steps after (n > 0) or before (n < 0) the window's edge, or 0. */

@@ -48,6 +48,18 @@ void draw_theme_init(bool color)
 	}
 }
 
+enum role draw_role_of(attr_t attrs, short pair)
+{
+	for (int r = ROLE_COUNT_ALL - 1; r > ROLE_NORMAL; r--) {
+		attr_t want = role_attrs[r];
+		if (PAIR_NUMBER(want)
+			? PAIR_NUMBER(want) == pair
+			: (attrs & (A_REVERSE | A_BOLD | A_UNDERLINE | A_DIM)) == want)
+			return (enum role)r;
+	}
+	return ROLE_NORMAL;
+}
+
 int draw_lines(void)
 {
 	return LINES;

@@ -8,6 +8,8 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #include "tui.h"
 
@@ -25,24 +27,38 @@ static void add_word(struct hit_terms *terms, const char *start, size_t len, boo
 	terms->n++;
 }
 
-static bool is_word_byte(unsigned char c)
+/* Whether s[0..len) starts with a letter or digit (any script); *n receives its bytes. */
+static bool word_char_at(const char *s, size_t len, size_t *n)
 {
-	return isalnum(c) || c >= 0x80;
+	if (!((unsigned char)*s & 0x80)) {
+		*n = 1;
+		return isalnum((unsigned char)*s);
+	}
+	mbstate_t state;
+	memset(&state, 0, sizeof(state));
+	wchar_t wc;
+	size_t got = mbrtowc(&wc, s, len, &state);
+	if (got == (size_t)-1 || got == (size_t)-2 || got == 0) {
+		*n = 1;
+		return false;
+	}
+	*n = got;
+	return iswalnum((wint_t)wc);
 }
 
 /* Adds the words of s[0..len) (a phrase or a bare word); a final * makes the last a prefix. */
 static void add_words(struct hit_terms *terms, const char *s, size_t len, bool star)
 {
-	size_t i = 0;
+	size_t i = 0, n;
 	while (i < len) {
-		while (i < len && !is_word_byte((unsigned char)s[i]))
-			i++;
+		while (i < len && !word_char_at(s + i, len - i, &n))
+			i += n;
 		size_t start = i;
-		while (i < len && is_word_byte((unsigned char)s[i]))
-			i++;
+		while (i < len && word_char_at(s + i, len - i, &n))
+			i += n;
 		bool last = true;
-		for (size_t j = i; j < len; j++)
-			last = last && !is_word_byte((unsigned char)s[j]);
+		for (size_t j = i; j < len && last; j += n)
+			last = !word_char_at(s + j, len - j, &n);
 		add_word(terms, s + start, i - start, star && last);
 	}
 }
@@ -99,16 +115,15 @@ void hit_terms_free(struct hit_terms *terms)
 size_t hits_find(const struct hit_terms *terms, const char *text, size_t len, struct hit *out,
 		 size_t max)
 {
-	size_t n = 0;
-	size_t i = 0;
+	size_t n = 0, i = 0, step;
 	while (i < len && n < max) {
-		if (!is_word_byte((unsigned char)text[i])) {
-			i++;
+		if (!word_char_at(text + i, len - i, &step)) {
+			i += step;
 			continue;
 		}
 		size_t start = i;
-		while (i < len && is_word_byte((unsigned char)text[i]))
-			i++;
+		while (i < len && word_char_at(text + i, len - i, &step))
+			i += step;
 		size_t word_len = i - start;
 		for (size_t t = 0; t < terms->n; t++) {
 			size_t want = strlen(terms->words[t]);

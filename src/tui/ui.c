@@ -8,7 +8,8 @@
  * compare screens with expected ones (tig's TIG_SCRIPT does the same). Script lines:
  * keys (characters, <Enter> <Esc> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End>
  * <Tab> <Space> <Backspace> <Del> <F1> <C-x> <lt>), or a command: `:save-display FILE`,
- * `:resize COLS LINES`, `:cancel-next-query`; `#` starts a comment line. When the script
+ * `:save-marked FILE` (the same with the cursor's cell [bracketed] and search hits
+ * {braced}), `:resize COLS LINES`, `:cancel-next-query`; `#` starts a comment line. When the script
  * ends the browser quits. CRIMEVIEW_KEY_TIMES=FILE writes, per key, the microseconds
  * from reading it to the screen being drawn (bench/).
  */
@@ -136,7 +137,21 @@ static void terminal_end(void)
 
 /* ---- the screen as text (headless) ---- */
 
-static void save_display(const char *path)
+/* The role of the screen cell at (y, x), for marked dumps: the cursor and search hits. */
+static enum role cell_role(int y, int x)
+{
+	cchar_t cell;
+	wchar_t text[CCHARW_MAX + 1];
+	attr_t attrs = 0;
+	short pair = 0;
+	if (mvin_wch(y, x, &cell) == ERR || getcchar(&cell, text, &attrs, &pair, NULL) == ERR)
+		return ROLE_NORMAL;
+	return draw_role_of(attrs, pair);
+}
+
+/* Writes the screen as text, one line a row, trailing spaces dropped. With marked, the cell
+ * under the cursor is written [like this] and search hits {like this}, so tests see them. */
+static void save_display(const char *path, bool marked)
 {
 	FILE *out = fopen(path, "w");
 	if (!out)
@@ -145,14 +160,30 @@ static void save_display(const char *path)
 	for (int y = 0; y < LINES; y++) {
 		int n = mvinnwstr(y, 0, wide, COLS);
 		struct strbuf line = STRBUF_INIT;
+		enum role in = ROLE_NORMAL;
+		int x = 0;
 		for (int i = 0; i < n && wide[i]; i++) {
+			enum role role = marked ? cell_role(y, x) : ROLE_NORMAL;
+			if (role != ROLE_CURSOR && role != ROLE_HIT)
+				role = ROLE_NORMAL;
+			if (role != in) {
+				if (in != ROLE_NORMAL)
+					strbuf_append_char(&line, in == ROLE_CURSOR ? ']' : '}');
+				if (role != ROLE_NORMAL)
+					strbuf_append_char(&line, role == ROLE_CURSOR ? '[' : '{');
+				in = role;
+			}
 			char mb[MB_LEN_MAX];
 			mbstate_t state;
 			memset(&state, 0, sizeof(state));
 			size_t len = wcrtomb(mb, wide[i], &state);
 			if (len != (size_t)-1)
 				strbuf_append(&line, mb, len);
+			int w = wcwidth(wide[i]);
+			x += w > 0 ? w : 0;
 		}
+		if (in != ROLE_NORMAL)
+			strbuf_append_char(&line, in == ROLE_CURSOR ? ']' : '}');
 		while (line.len && line.data[line.len - 1] == ' ')
 			line.data[--line.len] = '\0';
 		fprintf(out, "%s\n", strbuf_str(&line));
@@ -201,7 +232,10 @@ static void script_command(struct app *app, const char *line)
 	int cols, lines;
 	if (sscanf(line, ":save-display %3999s", path) == 1) {
 		ui_draw(app);
-		save_display(path);
+		save_display(path, false);
+	} else if (sscanf(line, ":save-marked %3999s", path) == 1) {
+		ui_draw(app);
+		save_display(path, true);
 	} else if (sscanf(line, ":resize %d %d", &cols, &lines) == 2) {
 		resizeterm(lines, cols);
 	} else if (!strncmp(line, ":cancel-next-query", 18)) {

@@ -23,6 +23,7 @@ struct record_view {
 	int n_lines;	/* display lines at the last draw */
 	int *hit_lines; /* notes lines with a hit, as display lines */
 	size_t n_hit_lines;
+	long hit_at; /* the hit line n and N last went to; -1 before the first */
 };
 
 static void take_record(const struct cache_record_view *v, void *data)
@@ -156,17 +157,19 @@ static bool record_handle(struct view *view, struct app *app, enum request reque
 	case REQ_NEXT_HIT:
 	case REQ_PREV_HIT: {
 		bool next = request == REQ_NEXT_HIT;
-		for (size_t k = 0; k < r->n_hit_lines; k++) {
-			size_t i = next ? k : r->n_hit_lines - 1 - k;
-			int line = r->hit_lines[i];
-			if (next ? line > r->first_line : line < r->first_line) {
-				scroll_to(r, line, height);
-				return true;
-			}
+		long to = r->hit_at + (next ? 1 : -1);
+		if (!next && r->hit_at < 0)
+			to = -1;
+		if (to < 0 || to >= (long)r->n_hit_lines) {
+			app_message(app, ROLE_NORMAL,
+				    r->n_hit_lines ? "No more hits %s" : "No search hits%s",
+				    r->n_hit_lines ? (next ? "below" : "above") : "");
+			return true;
 		}
-		app_message(app, ROLE_NORMAL,
-			    r->n_hit_lines ? "No more hits %s" : "No search hits%s",
-			    r->n_hit_lines ? (next ? "below" : "above") : "");
+		r->hit_at = to;
+		/* A line of context above the hit, when there is one. */
+		scroll_to(r, r->hit_lines[to] - 1, height);
+		app_message(app, ROLE_NORMAL, "Hit line %ld of %zu", to + 1, r->n_hit_lines);
 		return true;
 	}
 	case REQ_ENTER:
@@ -249,6 +252,7 @@ struct view *view_record_new(struct app *app, int64_t record_id, const char *ref
 {
 	struct record_view *r = xcalloc(1, sizeof(*r));
 	r->id = record_id;
+	r->hit_at = -1;
 	size_t n = 0;
 	if (cache_record_by_id(app->cache, record_id, take_record, r, &n) != STATUS_OK || !n)
 		app_message(app, ROLE_ERROR, "The record is no longer in the cache");

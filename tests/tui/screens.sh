@@ -26,7 +26,8 @@ browse() {
 	check_eq "$name: nothing on stderr" "$(cat "$name.err")" ""
 }
 
-# screens NAME...: compares the saved screens with their goldens.
+# screens NAME...: compares the saved screens with their goldens (a marked screen shows the
+# cursor's cell [bracketed] and search hits {braced}).
 screens() {
 	for s in "$@"; do check_golden "screen $s" "$s.txt" "screens/$s.txt"; done
 }
@@ -46,10 +47,11 @@ cols=100 browse s.db deepfake --match "$deepfake" --from 2019-02-01 --to 2024-02
 	--rows offence_title <<'KEYS'
 :save-display deepfake-totals.txt
 j$
+:save-marked deepfake-cursor-on-a-total.txt
 <Enter>
-:save-display deepfake-harassment-total.txt
+:save-marked deepfake-harassment-total.txt
 jj<Enter>
-:save-display deepfake-record.txt
+:save-marked deepfake-record.txt
 R
 :save-display deepfake-record-redacted.txt
 q
@@ -68,7 +70,7 @@ deepfake.csv<Enter>
 y
 :save-display deepfake-copied.txt
 KEYS
-screens deepfake-totals deepfake-harassment-total deepfake-record deepfake-record-redacted \
+screens deepfake-totals deepfake-cursor-on-a-total deepfake-harassment-total deepfake-record deepfake-record-redacted \
 	deepfake-back-to-list deepfake-total-total deepfake-exported deepfake-copied
 check_golden "the exported list of a cell's records, notes redacted" deepfake-harassment.csv \
 	screens/deepfake-harassment.csv
@@ -164,6 +166,24 @@ g
 :save-display paging-top.txt
 KEYS
 screens paging-first paging-second paging-last paging-back paging-top
+
+########## Search hits: highlighted, and n / N between them in a long note ##########
+lines=12 browse s.db hits --match 'suspect OR ip' --kind crime <<'KEYS'
+<Enter>
+:save-marked hits-list.txt
+<Enter>
+:save-marked hits-record-top.txt
+n
+:save-marked hits-record-next.txt
+n
+:save-marked hits-record-second.txt
+n
+:save-marked hits-record-no-more.txt
+N
+:save-marked hits-record-previous.txt
+KEYS
+screens hits-list hits-record-top hits-record-next hits-record-second hits-record-no-more \
+	hits-record-previous
 
 ########## Help, resize, cancel ##########
 browse s.db help <<'KEYS'

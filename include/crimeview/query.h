@@ -16,6 +16,8 @@
 
 #include "crimeview/cache.h"
 #include "crimeview/match.h"
+#include "crimeview/redact.h"
+#include "crimeview/review.h"
 #include "crimeview/status.h"
 #include "crimeview/strbuf.h"
 
@@ -31,6 +33,11 @@ struct query_filters {
 	const char *match; /* --match as the user wrote it, or NULL */
 	struct where_term *where; /* borrowed */
 	size_t n_where;
+	/* --review NAME: the records marked in that review (review.h) are left out of every
+	 * count and list; NULL for none. With review_only, only they are kept instead (the
+	 * review's own list). */
+	const char *review;
+	bool review_only;
 };
 
 enum period_kind {
@@ -151,6 +158,10 @@ struct pivot {
 	struct pivot_row total; /* labels[0] = "Total" */
 	int suppress;
 	int64_t n_records; /* records matching the filters */
+	/* The field (name) whose values label each row level and the columns; NULL for
+	 * periods, bands and measures. pivot_redact reads them. */
+	char *row_fields[TABLE_ROWS_MAX];
+	char *column_field;
 };
 
 /*
@@ -163,6 +174,32 @@ enum status query_table(struct cache *cache, const struct table_spec *spec, stru
 			struct strbuf *error);
 void pivot_free(struct pivot *pivot);
 
+/*
+ * Redacts the pivot's row and column labels in place (the browser's R, table --redact): the
+ * labels of a personal field (redactor_field_personal) become its category's token, other
+ * labels go through the redactor's rules and list; what was removed is added to counts (may
+ * be NULL). Period and band labels are left as they are. Drill values are kept.
+ */
+void pivot_redact(struct pivot *pivot, const struct redactor *redactor,
+		  struct redact_counts *counts);
+
+/*
+ * Checks the --personal columns the redactor holds against the cache's fields: STATUS_OK,
+ * STATUS_UNKNOWN_FIELD ("--personal: unknown field 'x' (crimeview fields lists them)") or
+ * STATUS_BAD_QUERY (the notes field: its text is redacted, not masked) with one line in error.
+ */
+enum status query_redactor_check(struct cache *cache, const struct redactor *redactor,
+				 struct strbuf *error);
+
+/*
+ * How many of the records that filters match (filters->review set; review_only ignored) the
+ * review leaves out, by reason. On success *out is filled (clear with
+ * review_summary_clear); STATUS_UNKNOWN_FIELD / STATUS_BAD_QUERY with one line in error for
+ * bad filters; STATUS_CACHE.
+ */
+enum status query_review_summary(struct cache *cache, const struct query_filters *filters,
+				 struct review_summary *out, struct strbuf *error);
+
 /* ---- lists of records ---- */
 
 /* One record of a list page; everything is borrowed for the callback. */
@@ -171,6 +208,7 @@ struct list_record {
 	const char *ref, *kind, *date; /* NULL when unknown */
 	const char *const *values; /* one per field asked for; NULL when blank */
 	const char *notes; /* NULL when blank */
+	const char *reason; /* with filters.review_only: the mark's reason ("" none); else NULL */
 };
 
 struct list_query;
@@ -195,6 +233,15 @@ const char *const *list_query_headers(const struct list_query *list);
 enum status list_query_page(struct list_query *list, int64_t after_id, size_t n,
 			    void (*each)(const struct list_record *record, void *data), void *data,
 			    int64_t *last_id, size_t *n_got);
+/*
+ * Redaction of the records given from now on: with a redactor, every value and the notes
+ * come redacted (redact_record_begin with the record's personal fields, also those not asked
+ * for, then redact_record_value and redact_text), and what was removed is added to counts
+ * (may be NULL); NULL turns it off. redactor and counts are borrowed until the list is
+ * freed or this is called again. STATUS_OK, or STATUS_CACHE.
+ */
+enum status list_query_redact(struct list_query *list, struct redactor *redactor,
+			      struct redact_counts *counts);
 /* How many records match (a count over the filters). */
 enum status list_query_count(struct list_query *list, int64_t *n);
 void list_query_free(struct list_query *list);

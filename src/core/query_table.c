@@ -128,6 +128,12 @@ static char *key_label(const struct table_query *q, int d, const struct key *key
 	return xstrdup(buf);
 }
 
+/* The name of the field whose values label dimension d, or NULL (periods, bands). */
+static char *dim_field(const struct table_query *q, int d)
+{
+	return q->dims[d].kind == DIM_FIELD ? xstrdup(q->dims[d].field->name) : NULL;
+}
+
 static char *dim_title(const struct table_query *q, int d)
 {
 	if (q->dims[d].kind == DIM_PERIOD)
@@ -422,8 +428,12 @@ static enum status build_pivot(struct table_query *q, struct pivot *pivot)
 	struct key *columns = q->measure_columns ? NULL : axis_values(q, 2, &n_columns);
 	fill_columns(q, pivot, columns, n_columns);
 	pivot->n_row_levels = q->used[1] ? 2 : 1;
-	for (size_t d = 0; d < pivot->n_row_levels; d++)
+	for (size_t d = 0; d < pivot->n_row_levels; d++) {
 		pivot->row_titles[d] = dim_title(q, (int)d);
+		pivot->row_fields[d] = dim_field(q, (int)d);
+	}
+	if (!q->measure_columns)
+		pivot->column_field = dim_field(q, 2);
 
 	size_t n_plans;
 	struct row_plan *plans = plan_rows(q, &n_plans);
@@ -499,6 +509,7 @@ enum status query_table(struct cache *cache, const struct table_spec *spec, stru
 	query_params_free(&q.params);
 	query_fields_free(&q.fields);
 	free(q.tally);
+	free(q.tally_columns);
 	return status;
 }
 
@@ -514,9 +525,12 @@ void pivot_free(struct pivot *pivot)
 {
 	if (!pivot)
 		return;
-	for (size_t d = 0; d < TABLE_ROWS_MAX; d++)
+	for (size_t d = 0; d < TABLE_ROWS_MAX; d++) {
 		free(pivot->row_titles[d]);
+		free(pivot->row_fields[d]);
+	}
 	free(pivot->column_title);
+	free(pivot->column_field);
 	for (size_t c = 0; c < pivot->n_columns; c++) {
 		free(pivot->columns[c].label);
 		free(pivot->columns[c].cut);

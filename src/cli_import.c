@@ -17,6 +17,7 @@
 #include "cli_import.h"
 #include "crimeview/format.h"
 #include "crimeview/import.h"
+#include "crimeview/review.h"
 #include "progress.h"
 
 #define REJECTS_SHOWN 20
@@ -300,6 +301,14 @@ int import_run(struct import_request *request, const char *db_path, char *const 
 	enum status status = import_files(cache, (const char *const *)files, n_files,
 					  &request->options, &callbacks, &totals, &error);
 	progress_clear(&report.bar);
+	/* A rebuilt cache keeps the review marks of the files it holds (they are keyed by
+	 * path and reference, not by record). */
+	if (status == STATUS_OK && request->rebuild &&
+	    review_copy_from(cache, db_path) != STATUS_OK) {
+		strbuf_appendf(&error, "cannot keep the review marks of %s: %s", db_path,
+			       cache_error(cache));
+		status = STATUS_CACHE;
+	}
 	cache_close(cache);
 	cache = NULL;
 	if (status == STATUS_BAD_USAGE) {

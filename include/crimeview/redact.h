@@ -57,10 +57,11 @@ enum status redactor_add_list(struct redactor *redactor, const char *path);
 /* Adds one term (a personal field's value for one record: a name, an address): removed
  * as whole words in any (ASCII) case, as the token of category ([name] for REDACT_NAME).
  * For REDACT_NAME only, a value of several words is also removed word by word (parts split
- * at spaces and hyphens, of 2 or more letters, titles such as "Mr" skipped), and without
- * its leading titles ("Mr Jamal Marsh" also as "Jamal Marsh"). For REDACT_ADDRESS, each
- * comma-separated part of two or more words with letters is also removed, and such a part
- * without its house number ("17 Mill Lane, Walsall" also as "17 Mill Lane" and "Mill Lane"). */
+ * at spaces and hyphens, of 2 or more letters, titles and police ranks such as "Mr" and
+ * "PC" skipped), and without its leading titles ("Mr Jamal Marsh" also as "Jamal Marsh").
+ * For REDACT_ADDRESS, each comma-separated part of two or more words with letters is also
+ * removed, and such a part without its house number ("17 Mill Lane, Walsall" also as
+ * "17 Mill Lane" and "Mill Lane"). */
 void redactor_add_term(struct redactor *redactor, const char *term, enum redact_category category);
 /* Forgets the terms added with redactor_add_term (kept: the user list). */
 void redactor_clear_terms(struct redactor *redactor);

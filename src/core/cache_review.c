@@ -128,8 +128,11 @@ enum status review_mark(struct cache *cache, const char *review, int64_t record_
 	if (status == STATUS_OK)
 		status = cache_prepare(
 			cache,
-			"INSERT OR REPLACE INTO review_marks(review, path, ref, nth, line, kind, date,"
-			" reason, marked_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+			"INSERT INTO review_marks(review, path, ref, nth, line, kind, date, reason,"
+			" marked_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?8, ''), ?9)"
+			" ON CONFLICT(review, path, ref, nth) DO UPDATE SET line = excluded.line,"
+			" kind = excluded.kind, date = excluded.date,"
+			" reason = coalesce(?8, review_marks.reason), marked_at = excluded.marked_at",
 			&stmt);
 	if (status == STATUS_OK) {
 		char now[32];
@@ -138,7 +141,7 @@ enum status review_mark(struct cache *cache, const char *review, int64_t record_
 		sqlite3_bind_int64(stmt, 5, (sqlite3_int64)key.line);
 		cache_bind_text(stmt, 6, key.kind, -1);
 		cache_bind_text(stmt, 7, key.date, -1);
-		cache_bind_text(stmt, 8, reason ? reason : "", -1);
+		cache_bind_text(stmt, 8, reason, -1);
 		cache_bind_text(stmt, 9, now, -1);
 		status = sqlite3_step(stmt) == SQLITE_DONE ? STATUS_OK : STATUS_CACHE;
 	}

@@ -231,10 +231,14 @@ enum status redactor_add_list(struct redactor *redactor, const char *path)
 	return STATUS_OK;
 }
 
-/* Titles are not names: "Mr" alone must not blank every "Mr" in a note. */
+/* Titles and police ranks are not names: "Mr" or "PC" alone must not blank every "Mr" or
+ * "PC" in a note ("PC 3570 Brennan" is Brennan). */
 static bool is_title(const char *s, size_t len)
 {
-	static const char *const titles[] = {"mr", "mrs", "ms", "miss", "dr", "mx", "sir", "prof"};
+	static const char *const titles[] = {
+		"mr", "mrs", "ms", "miss", "dr", "mx", "sir", "prof", "pc", "psc", "dc", "ps",
+		"ds", "di", "dci", "dsi", "sgt", "insp", "supt", "det", "cst",
+	};
 	for (size_t k = 0; k < sizeof(titles) / sizeof(titles[0]); k++) {
 		if (strlen(titles[k]) != len)
 			continue;

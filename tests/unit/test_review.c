@@ -199,6 +199,8 @@ TEST(marking_again_changes_the_reason)
 		  STATUS_OK);
 	CHECK(!added);
 	CHECK_MARKS(cache, "foi", "C4#1@6:not deepfake:here");
+	CHECK_INT(review_mark(cache, "foi", record_id(cache, "C4", 1), NULL, &added), STATUS_OK);
+	CHECK_MARKS(cache, "foi", "C4#1@6:not deepfake:here");
 	CHECK_INT(review_mark(cache, "foi", 999, "x", &added), STATUS_NOT_FOUND);
 	done(cache);
 }

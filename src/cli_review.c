@@ -82,7 +82,8 @@ static int parse_line(const char *arg, unsigned long *line)
 	errno = 0;
 	unsigned long value = strtoul(arg, &end, 10);
 	if (end == arg || *end || errno || value < 1 || arg[0] == '-')
-		return cli_usage_error("review ", "--line takes a line number from 1, not '%s'", arg);
+		return cli_usage_error("review ", "--line takes a line number from 1, not '%s'",
+				       arg);
 	*line = value;
 	return EXIT_DONE;
 }
@@ -102,9 +103,10 @@ static int parse_options(int argc, char **argv, struct review_request *r)
 			break;
 		case QUERY_OPT_FORMAT:
 			if (!render_format_parse(optarg, &r->format))
-				result = cli_usage_error(
-					"review ", "--format takes text, tsv, csv, md or json, not '%s'",
-					optarg);
+				result = cli_usage_error("review ",
+							 "--format takes text, tsv, csv, md or json, "
+							 "not '%s'",
+							 optarg);
 			break;
 		case REVIEW_OPT_EXCLUDE:
 		case REVIEW_OPT_INCLUDE:
@@ -120,9 +122,10 @@ static int parse_options(int argc, char **argv, struct review_request *r)
 			break;
 		default:
 			if (!redact_request_option(&r->redact, c, optarg))
-				result = cli_usage_error(
-					"review ", c == ':' ? "%s needs a value" : "unknown option '%s'",
-					argv[optind - 1]);
+				result = cli_usage_error("review ",
+							 c == ':' ? "%s needs a value"
+								  : "unknown option '%s'",
+							 argv[optind - 1]);
 		}
 		if (result != EXIT_DONE)
 			return result;
@@ -198,9 +201,11 @@ static void change_record(const struct cache_record_view *view, void *data)
 		return;
 	state->n_matched++;
 	bool done = false;
-	enum status status = state->change->exclude
-				     ? review_mark(state->cache, r->name, view->id, r->reason, &done)
-				     : review_unmark(state->cache, r->name, view->id, &done);
+	enum status status;
+	if (state->change->exclude)
+		status = review_mark(state->cache, r->name, view->id, r->reason, &done);
+	else
+		status = review_unmark(state->cache, r->name, view->id, &done);
 	if (status != STATUS_OK) {
 		state->failed = true;
 		return;
@@ -383,12 +388,15 @@ int cli_review(int argc, char **argv)
 		result = EXIT_FAILED;
 		goto out;
 	}
-	if (!r.name)
+	if (!r.name) {
 		result = list_reviews(cache);
-	else if (r.n_changes)
+	} else if (r.n_changes) {
 		result = change_marks(cache, &r);
-	else if ((result = redact_request_make(&r.redact, cache, "review ", &redactor)) == EXIT_DONE)
-		result = list_marks(cache, &r, redactor);
+	} else {
+		result = redact_request_make(&r.redact, cache, "review ", &redactor);
+		if (result == EXIT_DONE)
+			result = list_marks(cache, &r, redactor);
+	}
 out:
 	redactor_free(redactor);
 	cache_close(cache);

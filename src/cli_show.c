@@ -131,7 +131,8 @@ int cli_show(int argc, char **argv)
 			db_option = optarg;
 		} else if (!redact_request_option(&redact, c, optarg)) {
 			result = cli_usage_error("show ",
-						 c == ':' ? "%s needs a value" : "unknown option '%s'",
+						 c == ':' ? "%s needs a value"
+							  : "unknown option '%s'",
 						 argv[optind - 1]);
 		}
 	}

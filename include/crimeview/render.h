@@ -107,8 +107,9 @@ void render_pivot(const struct pivot *pivot, enum render_format format,
  * ORed, as the query does: "offence_title = Blackmail or Harassment; victim_age >= 16"),
  * Review (with method->review), Rows, Columns, Period (with the periods cut short),
  * Counting, Measures, Bands, Suppression, Redaction (with method->redaction), Sort (when
- * rows are a field), Records matched, one Source line per file, Made. Each line is sanitized as one line. Lines that need the spec are left out when
- * method->spec is NULL, those that need the pivot when pivot is NULL; method may be NULL.
+ * rows are a field), Records matched, one Source line per file, Made. Each line is
+ * sanitized as one line. Lines that need the spec are left out when method->spec is NULL,
+ * those that need the pivot when pivot is NULL; method may be NULL.
  */
 void render_method_note(const struct pivot *pivot, const struct render_method *method,
 			bool markdown, struct strbuf *out);

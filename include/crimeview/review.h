@@ -53,9 +53,10 @@ enum status review_name_check(const char *name, struct strbuf *error);
 /*
  * Marks the record (by its id now) as left out of review, with reason ("" for none). A
  * record already marked keeps its mark, with reason as its new reason unless reason is
- * NULL (then the old one stays). *added (may be NULL) tells whether the mark is new. STATUS_NOT_FOUND when no record has that id; STATUS_CACHE
- * when SQLite failed (a read-only cache). Each call is its own transaction unless the
- * caller holds one (cache_begin).
+ * NULL (then the old one stays). *added (may be NULL) tells whether the mark is new.
+ * STATUS_NOT_FOUND when no record has that id; STATUS_CACHE when SQLite failed (a
+ * read-only cache). Each call is its own transaction unless the caller holds one
+ * (cache_begin).
  */
 enum status review_mark(struct cache *cache, const char *review, int64_t record_id,
 			const char *reason, bool *added);

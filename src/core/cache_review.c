@@ -95,10 +95,10 @@ static enum status mark_exists(struct cache *cache, const char *review, const st
 			       bool *exists)
 {
 	sqlite3_stmt *stmt;
-	enum status status = cache_prepare(cache,
-					   "SELECT 1 FROM review_marks WHERE review = ?1 AND path = ?2"
-					   " AND ref = ?3 AND nth = ?4",
-					   &stmt);
+	enum status status = cache_prepare(
+		cache,
+		"SELECT 1 FROM review_marks WHERE review = ?1 AND path = ?2 AND ref = ?3 AND nth = ?4",
+		&stmt);
 	if (status != STATUS_OK)
 		return status;
 	bind_key(stmt, review, key);
@@ -132,7 +132,8 @@ enum status review_mark(struct cache *cache, const char *review, int64_t record_
 			" marked_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?8, ''), ?9)"
 			" ON CONFLICT(review, path, ref, nth) DO UPDATE SET line = excluded.line,"
 			" kind = excluded.kind, date = excluded.date,"
-			" reason = coalesce(?8, review_marks.reason), marked_at = excluded.marked_at",
+			" reason = coalesce(?8, review_marks.reason),"
+			" marked_at = excluded.marked_at",
 			&stmt);
 	if (status == STATUS_OK) {
 		char now[32];
@@ -270,8 +271,9 @@ enum status review_copy_from(struct cache *cache, const char *from_path)
 		sqlite3_finalize(stmt);
 	}
 	if (version == CACHE_SCHEMA_VERSION && app_id == CACHE_APPLICATION_ID)
-		status = cache_exec(cache, "INSERT OR IGNORE INTO main.review_marks SELECT * FROM"
-					   " old.review_marks WHERE path IN (SELECT path FROM main.files)");
+		status = cache_exec(cache,
+				    "INSERT OR IGNORE INTO main.review_marks SELECT * FROM"
+				    " old.review_marks WHERE path IN (SELECT path FROM main.files)");
 	cache_exec(cache, "DETACH DATABASE old");
 	return status;
 }

@@ -514,7 +514,8 @@ enum field_personal field_personal_guess(const char *header)
 				subject = true;
 			else
 				others_fit = word_listed(words[i], rule->with) ||
-					     word_listed(words[i], person_words) || all_digits(words[i]);
+					     word_listed(words[i], person_words) ||
+					     all_digits(words[i]);
 		}
 		if (subject && others_fit)
 			found = rule->personal;

@@ -60,7 +60,8 @@ static enum status prepare_page(struct list_query *list, struct strbuf *error)
 	sqlite3_finalize(list->page);
 	list->page = NULL;
 	enum status status = STATUS_OK;
-	if (sqlite3_prepare_v2(cache_db(list->cache), sql.data, -1, &list->page, NULL) != SQLITE_OK) {
+	sqlite3 *db = cache_db(list->cache);
+	if (sqlite3_prepare_v2(db, sql.data, -1, &list->page, NULL) != SQLITE_OK) {
 		strbuf_appendf(error, "%s: %s", cache_path(list->cache), cache_error(list->cache));
 		status = STATUS_CACHE;
 	} else {

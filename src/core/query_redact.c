@@ -49,13 +49,14 @@ enum status query_redactor_check(struct cache *cache, const struct redactor *red
 	const char *column;
 	for (size_t i = 0; status == STATUS_OK && (column = redactor_personal_column(redactor, i));
 	     i++) {
-		const struct query_field *field = query_field_find(&fields, column, "--personal", error);
+		const struct query_field *field =
+			query_field_find(&fields, column, "--personal", error);
 		if (!field) {
 			status = STATUS_UNKNOWN_FIELD;
 		} else if (!strcmp(field->role, "notes")) {
 			strbuf_appendf(error,
-				       "--personal: %s is the notes: --redact removes personal data "
-				       "from them, it does not hide them whole",
+				       "--personal: %s is the notes: --redact removes personal "
+				       "data from them, it does not hide them whole",
 				       column);
 			status = STATUS_BAD_QUERY;
 		}

@@ -38,7 +38,8 @@ enum status redactor_add_personal(struct redactor *redactor, const char *option,
 	while (len && (option[len - 1] == ' ' || option[len - 1] == '\t'))
 		len--;
 	if (!len) {
-		strbuf_appendf(error, "--personal \"%s\": which field? (COL or COL:CATEGORY)", option);
+		strbuf_appendf(error, "--personal \"%s\": which field? (COL or COL:CATEGORY)",
+			       option);
 		return STATUS_BAD_QUERY;
 	}
 	char *column = xmalloc(len + 1);
@@ -58,9 +59,12 @@ const char *redactor_personal_column(const struct redactor *redactor, size_t i)
 static bool guess_category(const char *name, const char *header, enum redact_category *category)
 {
 	static const enum redact_category categories[FIELD_PERSONAL_COUNT] = {
-		[FIELD_PERSONAL_NONE] = REDACT_NAME,	   [FIELD_PERSONAL_NAME] = REDACT_NAME,
-		[FIELD_PERSONAL_ADDRESS] = REDACT_ADDRESS, [FIELD_PERSONAL_DOB] = REDACT_DOB,
-		[FIELD_PERSONAL_PHONE] = REDACT_PHONE,	   [FIELD_PERSONAL_EMAIL] = REDACT_EMAIL,
+		[FIELD_PERSONAL_NONE] = REDACT_NAME,
+		[FIELD_PERSONAL_NAME] = REDACT_NAME,
+		[FIELD_PERSONAL_ADDRESS] = REDACT_ADDRESS,
+		[FIELD_PERSONAL_DOB] = REDACT_DOB,
+		[FIELD_PERSONAL_PHONE] = REDACT_PHONE,
+		[FIELD_PERSONAL_EMAIL] = REDACT_EMAIL,
 	};
 	const char *said = header ? header : name;
 	enum field_personal personal = said ? field_personal_guess(said) : FIELD_PERSONAL_NONE;

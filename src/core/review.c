@@ -59,7 +59,8 @@ void review_summary_describe(const struct review_summary *summary, struct strbuf
 		if (summary->n_reasons == 1)
 			strbuf_append_str(out, reason);
 		else
-			strbuf_appendf(out, "%s %s", format_count(r->n, count, sizeof(count)), reason);
+			strbuf_appendf(out, "%s %s", format_count(r->n, count, sizeof(count)),
+				       reason);
 	}
 	strbuf_append_char(out, ')');
 }

@@ -413,7 +413,8 @@ TEST(personal_columns_are_checked_against_the_cache)
 	CHECK_INT(query_redactor_check(cache, r, &error), STATUS_OK);
 	redactor_add_personal(r, "colour", &error);
 	CHECK_INT(query_redactor_check(cache, r, &error), STATUS_UNKNOWN_FIELD);
-	CHECK_STR(strbuf_str(&error), "--personal: unknown field 'colour' (crimeview fields lists them)");
+	CHECK_STR(strbuf_str(&error),
+		  "--personal: unknown field 'colour' (crimeview fields lists them)");
 	redactor_free(r);
 	r = redactor_new();
 	strbuf_reset(&error);
@@ -434,4 +435,5 @@ TAP_MAIN(period_words_parse, measures_parse_with_days_and_fields, bands_need_inc
 	 suppression_hides_small_counts_and_what_would_give_them_away, unknown_field_is_named,
 	 progress_callback_can_stop_a_query, lists_page_by_key,
 	 lists_redact_personal_fields_and_their_values_in_the_notes,
-	 tables_redact_the_labels_of_personal_fields, personal_columns_are_checked_against_the_cache)
+	 tables_redact_the_labels_of_personal_fields,
+	 personal_columns_are_checked_against_the_cache)

@@ -517,8 +517,8 @@ TEST(term_address_whole_parts_and_street)
 {
 	struct redactor *r = redactor_new();
 	redactor_add_term(r, "Flat 2, 88 Park Road, Tipton", REDACT_ADDRESS);
-	char *got = redact_with(r, "At Flat 2, 88 Park Road, Tipton; later 88 PARK ROAD and park road.",
-				NULL);
+	char *got = redact_with(
+		r, "At Flat 2, 88 Park Road, Tipton; later 88 PARK ROAD and park road.", NULL);
 	CHECK_STR(got, "At [address]; later [address] and [address].");
 	free(got);
 	got = redact_with(r, "A flat 2 miles from Tipton.", NULL);

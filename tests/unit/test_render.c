@@ -1547,7 +1547,8 @@ TEST(note_lines_alone_for_lists_and_the_status_line)
 	struct review_reason reasons[] = {{"", 1}};
 	struct review_summary review = {"a\033[2Jb", 1, reasons, 1};
 	render_note_review(&review, false, &out);
-	CHECK_STR(strbuf_str(&out), "Review a\xe2\x90\x9b[2Jb: 1 record excluded (no reason given)\n");
+	CHECK_STR(strbuf_str(&out),
+		  "Review a\xe2\x90\x9b[2Jb: 1 record excluded (no reason given)\n");
 	strbuf_free(&out);
 }
 
@@ -1566,7 +1567,8 @@ TEST(json_method_holds_redaction_and_review_when_on)
 	char *got = rendered(&pivot, RENDER_JSON, &method);
 	CHECK(strstr(got, "\"version\": \"crimeview 0.1.0\", \"redaction\": {\"phone\": 1, "
 			  "\"name\": 2}, \"review\": {\"name\": \"foi\", \"excluded\": 1, "
-			  "\"reasons\": [{\"reason\": \"duplicate\", \"records\": 1}]}}\n}\n") != NULL);
+			  "\"reasons\": [{\"reason\": \"duplicate\", \"records\": 1}]}}\n}\n") !=
+	      NULL);
 	free(got);
 }
 

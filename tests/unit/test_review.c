@@ -142,7 +142,8 @@ static void mark(struct cache *cache, const char *review, const char *ref, int n
 		 const char *reason)
 {
 	bool added = false;
-	CHECK_INT(review_mark(cache, review, record_id(cache, ref, nth), reason, &added), STATUS_OK);
+	int64_t id = record_id(cache, ref, nth);
+	CHECK_INT(review_mark(cache, review, id, reason, &added), STATUS_OK);
 	CHECK(added);
 }
 
@@ -333,7 +334,8 @@ TEST(tables_leave_marked_records_out_from_records_and_tally_alike)
 	/* A group whose every record is left out goes, from the tally as from the records. */
 	mark(cache, "foi", "C3", 1, "duplicate");
 	mark(cache, "foi", "C3", 2, "duplicate");
-	struct query_filters crimes_2019 = {.review = "foi", .from = "2019-01-01", .to = "2019-12-31"};
+	struct query_filters crimes_2019 = {
+		.review = "foi", .from = "2019-01-01", .to = "2019-12-31"};
 	spec = by_offence(&crimes_2019);
 	CHECK_TABLE(cache, &spec, "A:3,3|Total:3,3|3");
 	crimes_2019.where = &where;
@@ -419,5 +421,6 @@ TAP_MAIN(mark_list_count_and_unmark, marking_again_changes_the_reason,
 	 marks_follow_their_record_when_the_file_changes,
 	 a_record_without_reference_is_marked_by_its_line,
 	 tables_leave_marked_records_out_from_records_and_tally_alike,
-	 summary_counts_the_filtered_records_left_out_by_reason, marks_are_copied_into_a_rebuilt_cache,
+	 summary_counts_the_filtered_records_left_out_by_reason,
+	 marks_are_copied_into_a_rebuilt_cache,
 	 review_names_are_checked)

@@ -24,6 +24,7 @@ int cli_show(int argc, char **argv);
 int cli_rejects(int argc, char **argv);
 int cli_table(int argc, char **argv);
 int cli_list(int argc, char **argv);
+int cli_review(int argc, char **argv);
 /* crimeview [--db F] [FILE.csv ...]: import what changed, then show what the cache holds. */
 int cli_browse(int argc, char **argv);
 

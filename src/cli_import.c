@@ -17,6 +17,7 @@
 #include "cli_import.h"
 #include "crimeview/format.h"
 #include "crimeview/import.h"
+#include "crimeview/review.h"
 #include "progress.h"
 
 #define REJECTS_SHOWN 20
@@ -41,7 +42,8 @@ static const char import_help[] =
 	"  --delimiter C           , ; tab or | (default: detected from the header)\n"
 	"  --force                 import the files again even when unchanged\n"
 	"  --rebuild               build a new cache from just these files, replacing the old\n"
-	"                          one only when the import succeeds\n"
+	"                          one only when the import succeeds (keeping the review\n"
+	"                          marks of these files)\n"
 	"  --quiet                 print only problems\n"
 	"COL is a field name (offence_title) or the header as written (\"Offence Title\").\n"
 	"Dates are read day-first (UK) unless a file proves it is month-first; a file whose\n"
@@ -300,6 +302,14 @@ int import_run(struct import_request *request, const char *db_path, char *const 
 	enum status status = import_files(cache, (const char *const *)files, n_files,
 					  &request->options, &callbacks, &totals, &error);
 	progress_clear(&report.bar);
+	/* A rebuilt cache keeps the review marks of the files it holds (they are keyed by
+	 * path and reference, not by record). */
+	if (status == STATUS_OK && request->rebuild &&
+	    review_copy_from(cache, db_path) != STATUS_OK) {
+		strbuf_appendf(&error, "cannot keep the review marks of %s: %s", db_path,
+			       cache_error(cache));
+		status = STATUS_CACHE;
+	}
 	cache_close(cache);
 	cache = NULL;
 	if (status == STATUS_BAD_USAGE) {

@@ -27,6 +27,8 @@ const struct option query_long_options[] = {
 	{"format", required_argument, NULL, QUERY_OPT_FORMAT},
 	{"fields", required_argument, NULL, QUERY_OPT_FIELDS},
 	{"limit", required_argument, NULL, QUERY_OPT_LIMIT},
+	{"review", required_argument, NULL, QUERY_OPT_REVIEW},
+	REDACT_LONG_OPTIONS,
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -168,8 +170,14 @@ int query_request_option(struct query_request *r, int option, const char *arg, c
 	case QUERY_OPT_LIMIT:
 		r->limit = parse_positive(arg, "--limit", command, &result);
 		break;
+	case QUERY_OPT_REVIEW:
+		if (review_name_check(arg, &error) != STATUS_OK)
+			result = cli_usage_error(command, "--review: %s", strbuf_str(&error));
+		spec->filters.review = arg;
+		break;
 	default:
-		result = cli_usage_error(command, "unknown option");
+		if (!redact_request_option(&r->redact, option, arg))
+			result = cli_usage_error(command, "unknown option");
 	}
 	strbuf_free(&error);
 	return result;
@@ -190,6 +198,83 @@ void query_request_free(struct query_request *r)
 		free(r->rows[i]);
 	free(r->rows);
 	free(r->split_rows);
+	redact_request_free(&r->redact);
+}
+
+bool redact_request_option(struct redact_request *r, int option, const char *arg)
+{
+	switch (option) {
+	case QUERY_OPT_REDACT:
+		break;
+	case QUERY_OPT_REDACT_LIST:
+		APPEND(r->lists, r->n_lists, arg);
+		break;
+	case QUERY_OPT_PERSONAL:
+		APPEND(r->personal, r->n_personal, arg);
+		break;
+	default:
+		return false;
+	}
+	r->on = true;
+	return true;
+}
+
+void redact_request_free(struct redact_request *r)
+{
+	free(r->lists);
+	free(r->personal);
+	memset(r, 0, sizeof(*r));
+}
+
+int redact_request_make(const struct redact_request *r, struct cache *cache, const char *command,
+			struct redactor **out)
+{
+	*out = NULL;
+	if (!r->on)
+		return EXIT_DONE;
+	struct redactor *redactor = redactor_new();
+	struct strbuf error = STRBUF_INIT;
+	int result = EXIT_DONE;
+	for (size_t i = 0; i < r->n_lists && result == EXIT_DONE; i++) {
+		if (redactor_add_list(redactor, r->lists[i]) != STATUS_OK) {
+			cli_error("%s: %s", r->lists[i], strerror(errno));
+			result = EXIT_USAGE;
+		}
+	}
+	for (size_t i = 0; i < r->n_personal && result == EXIT_DONE; i++)
+		if (redactor_add_personal(redactor, r->personal[i], &error) != STATUS_OK)
+			result = cli_usage_error(command, "%s", strbuf_str(&error));
+	if (result == EXIT_DONE) {
+		enum status status = query_redactor_check(cache, redactor, &error);
+		if (status != STATUS_OK)
+			result = query_report_failure(status, &error);
+	}
+	strbuf_free(&error);
+	if (result != EXIT_DONE) {
+		redactor_free(redactor);
+		return result;
+	}
+	*out = redactor;
+	return EXIT_DONE;
+}
+
+int review_request_check(struct cache *cache, const char *review)
+{
+	if (!review)
+		return EXIT_DONE;
+	int64_t n = 0;
+	if (review_count(cache, review, &n) != STATUS_OK) {
+		cli_error("%s: %s", cache_path(cache), cache_error(cache));
+		return EXIT_FAILED;
+	}
+	if (n == 0) {
+		fputs("crimeview: --review ", stderr);
+		cli_put_text(stderr, review, true);
+		fputs(": no record is marked in this review (crimeview review lists the reviews)\n",
+		      stderr);
+		return EXIT_USAGE;
+	}
+	return EXIT_DONE;
 }
 
 int query_request_set_rows(struct query_request *r, const char *value, const char *command)

@@ -28,6 +28,26 @@ enum query_option {
 	QUERY_OPT_FORMAT,
 	QUERY_OPT_FIELDS,
 	QUERY_OPT_LIMIT,
+	QUERY_OPT_REVIEW,
+	QUERY_OPT_REDACT,
+	QUERY_OPT_REDACT_LIST,
+	QUERY_OPT_PERSONAL,
+};
+
+/* The long options of redaction, for the option tables of table, list, show and review. */
+#define REDACT_LONG_OPTIONS \
+	{"redact", no_argument, NULL, QUERY_OPT_REDACT}, \
+		{"redact-list", required_argument, NULL, QUERY_OPT_REDACT_LIST}, \
+		{"personal", required_argument, NULL, QUERY_OPT_PERSONAL}
+
+/* --redact, --redact-list FILE (repeatable), --personal COL[:CATEGORY] (repeatable); a
+ * list or a personal column turns redaction on. */
+struct redact_request {
+	bool on;
+	const char **lists; /* borrowed from argv */
+	size_t n_lists;
+	const char **personal; /* borrowed from argv */
+	size_t n_personal;
 };
 
 struct query_request {
@@ -42,6 +62,7 @@ struct query_request {
 	const char *db_option;
 	const char *fields; /* list: --fields */
 	long limit; /* list: --limit, 0 = all */
+	struct redact_request redact;
 };
 
 /* The long options of table and list (all of them; each command rejects what it lacks). */
@@ -66,6 +87,24 @@ void query_request_free(struct query_request *request);
 
 /* Sets spec->rows from one --rows value ("a" or "a,b"); EXIT_USAGE after printing why. */
 int query_request_set_rows(struct query_request *request, const char *value, const char *command);
+
+/* Takes a redaction option (QUERY_OPT_REDACT...) into r; false for any other option. */
+bool redact_request_option(struct redact_request *r, int option, const char *arg);
+void redact_request_free(struct redact_request *r);
+/*
+ * Makes the redactor r asks for, checked against the cache: EXIT_DONE with *out (NULL when
+ * redaction is off; caller frees with redactor_free), or an exit code once it has printed
+ * why: EXIT_USAGE for an unreadable --redact-list file ("crimeview: FILE: cause"), a bad
+ * --personal or one naming no field.
+ */
+int redact_request_make(const struct redact_request *r, struct cache *cache, const char *command,
+			struct redactor **out);
+/*
+ * Checks --review NAME before a table or list: EXIT_DONE, or EXIT_USAGE after printing why
+ * (a bad name, or a review with no marks: most likely a typing error that would count every
+ * record), or EXIT_FAILED when the cache cannot say.
+ */
+int review_request_check(struct cache *cache, const char *review);
 
 /* While a table or list runs, ^C stops its query (it ends with "crimeview: interrupted",
  * exit 1) instead of killing the process; pass NULL to restore the default. */

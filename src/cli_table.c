@@ -34,6 +34,13 @@ static const char table_help[] =
 	"  --suppress N            counts 1..N-1 shown as <N, with secondary suppression (*)\n"
 	"  --sort label|total      A-Z with (blank) last (default), or largest total first\n"
 	"  --format F              text (default), tsv, csv, md, json\n"
+	"Disclosure:\n"
+	"  --review NAME           leave out the records marked in review NAME (crimeview review);\n"
+	"                          the method note says how many and why\n"
+	"  --redact                redact the row and column labels: a personal field's values\n"
+	"                          become [name], [address]...; the note counts what was removed\n"
+	"  --redact-list FILE      also remove these names and places (one a line); implies --redact\n"
+	"  --personal COL[:CAT]    a personal field its header does not give away; implies --redact\n"
 	"Example (an FOI request's crime tables in one command: per year, offences, outcomes):\n"
 	"  crimeview table --kind crime --match 'deepfake* OR \"deep fake*\"' \\\n"
 	"      --from 2019-02-01 --to 2024-02-29 --rows period --rows offence_title \\\n"
@@ -41,7 +48,8 @@ static const char table_help[] =
 
 /* Renders the pivot with its method note and writes it to stdout. */
 static int print_pivot(struct cache *cache, const struct query_request *request,
-		       const struct pivot *pivot)
+		       const struct pivot *pivot, const struct redact_counts *redaction,
+		       const struct review_summary *review)
 {
 	struct render_sources sources;
 	if (render_sources_load(cache, &sources) != STATUS_OK) {
@@ -57,6 +65,8 @@ static int print_pivot(struct cache *cache, const struct query_request *request,
 		.n_files = sources.n,
 		.made_at = made,
 		.version = PACKAGE_NAME " " PACKAGE_VERSION,
+		.redaction = redaction,
+		.review = review,
 	};
 	struct strbuf out = STRBUF_INIT;
 	render_pivot(pivot, request->format, &method, &out);
@@ -86,11 +96,24 @@ int cli_table(int argc, char **argv)
 		result = EXIT_FAILED;
 		goto out;
 	}
+	struct redactor *redactor = NULL;
+	struct review_summary review = {0};
+	result = review_request_check(cache, request.spec.filters.review);
+	if (result == EXIT_DONE)
+		result = redact_request_make(&request.redact, cache, "table ", &redactor);
+	if (result == EXIT_DONE && request.spec.filters.review) {
+		struct strbuf error = STRBUF_INIT;
+		enum status status =
+			query_review_summary(cache, &request.spec.filters, &review, &error);
+		if (status != STATUS_OK)
+			result = query_report_failure(status, &error);
+		strbuf_free(&error);
+	}
 	/* Each --rows is a table; several tables are separated by a blank line, or make a
 	 * JSON array. */
 	query_catch_interrupt(cache);
 	bool several = request.n_rows > 1;
-	if (several && request.format == RENDER_JSON)
+	if (result == EXIT_DONE && several && request.format == RENDER_JSON)
 		fputs("[\n", stdout);
 	for (size_t i = 0; i < request.n_rows && result == EXIT_DONE; i++) {
 		result = query_request_set_rows(&request, request.rows[i], "table ");
@@ -101,16 +124,23 @@ int cli_table(int argc, char **argv)
 		struct pivot *pivot = NULL;
 		struct strbuf error = STRBUF_INIT;
 		enum status status = query_table(cache, &request.spec, &pivot, &error);
+		/* Labels are redacted: a table by a personal field would list the names. */
+		struct redact_counts counts = {{0}};
+		if (status == STATUS_OK && redactor)
+			pivot_redact(pivot, redactor, &counts);
 		if (status != STATUS_OK)
 			result = query_report_failure(status, &error);
 		else
-			result = print_pivot(cache, &request, pivot);
+			result = print_pivot(cache, &request, pivot, redactor ? &counts : NULL,
+					     request.spec.filters.review ? &review : NULL);
 		pivot_free(pivot);
 		strbuf_free(&error);
 	}
 	if (several && request.format == RENDER_JSON && result == EXIT_DONE)
 		fputs("]\n", stdout);
 	query_catch_interrupt(NULL);
+	review_summary_clear(&review);
+	redactor_free(redactor);
 	cache_close(cache);
 out:
 	query_request_free(&request);

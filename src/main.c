@@ -20,7 +20,10 @@ const char cli_help_text[] =
 	"                                                an FOI-ready table: counts by field and year\n"
 	"       crimeview list [--db FILE] [FILTERS] [--fields F,F...] [--limit N] [--format F]\n"
 	"                                                the records behind a filter, notes on one line\n"
-	"       crimeview show [--db FILE] REF           every field of a record, notes in full\n"
+	"       crimeview show [--db FILE] [--redact] REF\n"
+	"                                                every field of a record, notes in full\n"
+	"       crimeview review [--db FILE] [NAME] [--exclude REF | --include REF] [--reason T]\n"
+	"                                                the records left out of a review's counts\n"
 	"       crimeview rejects [--db FILE] [FILE.csv] the rows that could not be imported\n"
 	"       crimeview --help | --version\n"
 	"\n"
@@ -45,6 +48,9 @@ const char cli_help_text[] =
 	"  period|FIELD, --period year|fy|year@MM|quarter|month, --band FIELD:E1,E2,...,\n"
 	"  --count rows|refs, --measure M, --suppress N, --sort label|total,\n"
 	"  --format text|tsv|csv|md|json.\n"
+	"Disclosure (table, list, show): --redact (personal data out of notes and values,\n"
+	"  personal fields masked whole), --redact-list FILE, --personal COL[:CATEGORY];\n"
+	"  (table, list) --review NAME leaves out the records marked in that review.\n"
 	"\n"
 	"The browser opens on the yearly totals set by the filters and table options; ? shows\n"
 	"its keys, crimeview --keys lists them.\n"
@@ -79,6 +85,8 @@ int main(int argc, char **argv)
 			return cli_table(argc - 1, argv + 1);
 		if (!strcmp(command, "list"))
 			return cli_list(argc - 1, argv + 1);
+		if (!strcmp(command, "review"))
+			return cli_review(argc - 1, argv + 1);
 		if (!strcmp(command, "rejects"))
 			return cli_rejects(argc - 1, argv + 1);
 		if (command[0] != '-' && !strchr(command, '.') && !strchr(command, '/'))

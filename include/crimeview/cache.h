@@ -14,6 +14,9 @@
  *   records(id, file_id, line, kind, ref, date, year, month, day, f_<field>...)
  *   notes_fts(notes): FTS5, rowid = records.id; the notes live only here
  *   rejects(id, file_id, line, cause, raw)
+ *   review_marks(review, path, ref, nth, line, kind, date, reason, marked_at): records left
+ *         out of a named review (review.h), keyed by file path, reference and place so that
+ *         they outlive re-imports; schema 2
  * A field whose role is notes has no f_ column: its text is the record's notes. Records
  * of one file have consecutive ids [first_id, last_id], which is how a changed file
  * replaces its own records without an index on file_id.
@@ -32,7 +35,7 @@
 #include "crimeview/status.h"
 #include "crimeview/strbuf.h"
 
-#define CACHE_SCHEMA_VERSION 1
+#define CACHE_SCHEMA_VERSION 2
 /* How long a connection waits for another one's write to finish. */
 #define CACHE_BUSY_TIMEOUT_MS 10000
 
@@ -168,6 +171,11 @@ enum status cache_tally_write(struct cache *cache, const char *field_name,
 			      const struct tally *tally);
 /* Drops every tally (tally_* tables): an import changes the counts. */
 enum status cache_tallies_drop(struct cache *cache);
+/*
+ * Appends a SELECT of (id, reason) for the records that review's marks stand for now (see
+ * review.h), the review name bound as parameter ?param, for the query module's filters.
+ */
+void cache_review_marked_sql(size_t param, struct strbuf *sql);
 /* Number of records in the cache. */
 enum status cache_record_count(struct cache *cache, int64_t *n);
 

@@ -67,6 +67,37 @@ bool field_name_matches(const char *name_or_header, const char *name, const char
 enum field_role field_role_guess(const char *header, int *rank);
 
 /*
+ * Personal fields: columns whose header says they hold a person's name, an address, a date
+ * of birth, a phone number or an e-mail address. --redact masks them whole ("[name]") and
+ * removes their values from the record's notes. The words are read one by one: a header is
+ * personal when one of its words names the data ("Victim Name", "Surname", "Date of Birth",
+ * "Home Address Line 1", "Tel No", "E-mail") and every other word is one that can stand
+ * with it (a person: victim, suspect, officer...; a qualifier: first, home, number...). So
+ * "Offence Name", "Station Name", "Officer in Case" (no word says it holds a name), "Place
+ * of Birth" or "Mobile Phone Stolen" are not personal; --personal COL names those a header
+ * does not give away.
+ */
+#define FIELD_PERSONAL_TABLE(X) \
+	X(FIELD_PERSONAL_NONE, "") \
+	X(FIELD_PERSONAL_NAME, "name") \
+	X(FIELD_PERSONAL_ADDRESS, "address") \
+	X(FIELD_PERSONAL_DOB, "dob") \
+	X(FIELD_PERSONAL_PHONE, "phone") \
+	X(FIELD_PERSONAL_EMAIL, "email")
+
+enum field_personal {
+#define FIELD_PERSONAL_ENUM(name, word) name,
+	FIELD_PERSONAL_TABLE(FIELD_PERSONAL_ENUM)
+#undef FIELD_PERSONAL_ENUM
+	FIELD_PERSONAL_COUNT
+};
+
+/* "name", "address", "dob", "phone", "email", or "" for FIELD_PERSONAL_NONE. */
+const char *field_personal_name(enum field_personal personal);
+/* What personal data a header says its column holds; FIELD_PERSONAL_NONE when none. */
+enum field_personal field_personal_guess(const char *header);
+
+/*
  * The kind a header or a file name suggests: "crime" for crime_* reference headers or a
  * file name holding the word crime/crimes, "incident" likewise, NULL otherwise.
  */

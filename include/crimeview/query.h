@@ -16,6 +16,8 @@
 
 #include "crimeview/cache.h"
 #include "crimeview/match.h"
+#include "crimeview/redact.h"
+#include "crimeview/review.h"
 #include "crimeview/status.h"
 #include "crimeview/strbuf.h"
 
@@ -36,6 +38,11 @@ struct query_filters {
 	struct where_term *where; /* borrowed */
 	size_t n_where;
 	bool undated; /* only records without a date (a drill on "(no date)") */
+	/* --review NAME: the records marked in that review (review.h) are left out of every
+	 * count and list; NULL for none. With review_only, only they are kept instead (the
+	 * review's own list). */
+	const char *review;
+	bool review_only;
 };
 
 enum period_kind {
@@ -151,6 +158,7 @@ struct pivot_row {
 	bool blank[TABLE_ROWS_MAX]; /* the label is (blank): the value is empty */
 	char *cut; /* a period row cut short by --from/--to: the part covered ("Jan-Sep") */
 	long keys[TABLE_ROWS_MAX]; /* a period's key or a band's index, for query_drill */
+	char *values[TABLE_ROWS_MAX]; /* a field's value as recorded (labels may be redacted) */
 	struct pivot_cell *cells; /* n_columns cells, then the Total cell when has_total_column */
 };
 
@@ -198,6 +206,31 @@ struct query_drill {
 void query_drill(const struct table_spec *spec, const struct pivot *pivot, size_t row, size_t col,
 		 struct query_drill *out);
 void query_drill_free(struct query_drill *drill);
+/*
+ * Redacts the pivot's row and column labels in place (the browser's R, table --redact): the
+ * labels of a personal field (redactor_field_personal) become its category's token, other
+ * labels go through the redactor's rules and list; what was removed is added to counts (may
+ * be NULL). Period and band labels are left as they are. Drill values are kept.
+ */
+void pivot_redact(struct pivot *pivot, const struct redactor *redactor,
+		  struct redact_counts *counts);
+
+/*
+ * Checks the --personal columns the redactor holds against the cache's fields: STATUS_OK,
+ * STATUS_UNKNOWN_FIELD ("--personal: unknown field 'x' (crimeview fields lists them)") or
+ * STATUS_BAD_QUERY (the notes field: its text is redacted, not masked) with one line in error.
+ */
+enum status query_redactor_check(struct cache *cache, const struct redactor *redactor,
+				 struct strbuf *error);
+
+/*
+ * How many of the records that filters match (filters->review set; review_only ignored) the
+ * review leaves out, by reason. On success *out is filled (clear with
+ * review_summary_clear); STATUS_UNKNOWN_FIELD / STATUS_BAD_QUERY with one line in error for
+ * bad filters; STATUS_CACHE.
+ */
+enum status query_review_summary(struct cache *cache, const struct query_filters *filters,
+				 struct review_summary *out, struct strbuf *error);
 
 /* ---- lists of records ---- */
 
@@ -207,6 +240,7 @@ struct list_record {
 	const char *ref, *kind, *date; /* NULL when unknown */
 	const char *const *values; /* one per field asked for; NULL when blank */
 	const char *notes; /* NULL when blank */
+	const char *reason; /* with filters.review_only: the mark's reason ("" none); else NULL */
 };
 
 struct list_query;
@@ -236,6 +270,15 @@ enum status list_query_page(struct list_query *list, int64_t after_id, size_t n,
 enum status list_query_page_before(struct list_query *list, int64_t before_id, size_t n,
 				   void (*each)(const struct list_record *record, void *data),
 				   void *data, int64_t *first_id, size_t *n_got);
+/*
+ * Redaction of the records given from now on: with a redactor, every value and the notes
+ * come redacted (redact_record_begin with the record's personal fields, also those not asked
+ * for, then redact_record_value and redact_text), and what was removed is added to counts
+ * (may be NULL); NULL turns it off. redactor and counts are borrowed until the list is
+ * freed or this is called again. STATUS_OK, or STATUS_CACHE.
+ */
+enum status list_query_redact(struct list_query *list, struct redactor *redactor,
+			      struct redact_counts *counts);
 /* How many records match (a count over the filters). */
 enum status list_query_count(struct list_query *list, int64_t *n);
 void list_query_free(struct list_query *list);

@@ -71,6 +71,10 @@ struct render_method {
 	size_t n_files;
 	const char *made_at; /* "2026-11-22 10:15 UTC"; tests pin it */
 	const char *version; /* "crimeview 0.1.0" */
+	/* With redaction on, what it removed (a Redaction line); NULL when off (no line). */
+	const struct redact_counts *redaction;
+	/* With --review, how many records it left out and why (a Review line); else NULL. */
+	const struct review_summary *review;
 };
 
 /*
@@ -106,7 +110,9 @@ struct render_method {
  *   missing second label of a subtotal], "cut" (period rows cut short only), "level",
  *   "cells": [...], "total" (only with a Total column)}], "total": {"label", "cells",
  *   "total"}, "records": n, "method": {"files": [{"path", "imported_at", "records",
- *   "mtime"}], "made_at", "version"} or null}. op is "equals", "is_blank", "contains",
+ *   "mtime"}], "made_at", "version", then only when set "redaction": {"phone": n, ...} (the
+ *   categories found) and "review": {"name", "excluded", "reasons": [{"reason", "records"}]}}
+ *   or null}. op is "equals", "is_blank", "contains",
  *   "at_least" or "at_most"; period and measures as the command line takes them ("fy",
  *   "avg:days(a,b)"). A suppressed cell is {"suppressed": "<N"} / {"suppressed": "*"}.
  *   Strings are the data as they are, escaped (control characters as \u00XX, bytes that
@@ -119,13 +125,23 @@ void render_pivot(const struct pivot *pivot, enum render_format format,
  * The method note alone, one "Name: value" line per fact ("- " bullets when markdown), for
  * the browser's status views: Kind, Dates, Notes search, Where (conditions on one field
  * ORed, as the query does: "offence_title = Blackmail or Harassment; victim_age >= 16"),
- * Rows, Columns, Period (with the periods cut short), Counting, Measures, Bands,
- * Suppression, Sort (when rows are a field), Records matched, one Source line per file,
- * Made. Each line is sanitized as one line. Lines that need the spec are left out when
- * method->spec is NULL, those that need the pivot when pivot is NULL; method may be NULL.
+ * Review (with method->review), Rows, Columns, Period (with the periods cut short),
+ * Counting, Measures, Bands, Suppression, Redaction (with method->redaction), Sort (when
+ * rows are a field), Records matched, one Source line per file, Made. Each line is
+ * sanitized as one line. Lines that need the spec are left out when method->spec is NULL,
+ * those that need the pivot when pivot is NULL; method may be NULL.
  */
 void render_method_note(const struct pivot *pivot, const struct render_method *method,
 			bool markdown, struct strbuf *out);
+
+/*
+ * The Redaction line alone: "Redaction: on (phone 3, email 1, name 12)", the categories
+ * found in REDACT_CATEGORY_TABLE order, or "Redaction: on (nothing found to remove)"; for a
+ * list's or a record's note, and the browser's status line.
+ */
+void render_note_redaction(const struct redact_counts *counts, bool markdown, struct strbuf *out);
+/* The Review line alone: review_summary_describe's words, sanitized. */
+void render_note_review(const struct review_summary *summary, bool markdown, struct strbuf *out);
 
 /*
  * A list of records, streamed page by page: the header, each record, the end. Columns:

@@ -34,7 +34,11 @@ static const char schema_sql[] =
 	"INSERT INTO notes_fts(notes_fts, rank) VALUES('automerge', 8);"
 	"CREATE TABLE rejects("
 	" id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, line INTEGER NOT NULL,"
-	" cause TEXT NOT NULL, raw BLOB);";
+	" cause TEXT NOT NULL, raw BLOB);"
+	"CREATE TABLE review_marks("
+	" review TEXT NOT NULL, path TEXT NOT NULL, ref TEXT NOT NULL, nth INTEGER NOT NULL,"
+	" line INTEGER NOT NULL, kind TEXT, date TEXT, reason TEXT NOT NULL,"
+	" marked_at TEXT NOT NULL, PRIMARY KEY(review, path, ref, nth));";
 
 enum status cache_schema_create(struct cache *cache)
 {

@@ -367,3 +367,159 @@ const char *field_kind_from_value(const char *value, size_t len)
 		return "incident";
 	return kind_word(kinds_named(s, len, true));
 }
+
+/* ---- personal fields ---- */
+
+/* clang-format off */
+static const char *const personal_names[] = {
+#define FIELD_PERSONAL_WORD(name, word) word,
+	FIELD_PERSONAL_TABLE(FIELD_PERSONAL_WORD)
+#undef FIELD_PERSONAL_WORD
+};
+
+/*
+ * Per kind of personal data: the words that say a column holds it (one is needed), then the
+ * words that may stand with them. Tried in this order, so "Email Address" is an e-mail
+ * address and "Street Name" an address.
+ */
+static const char *const email_words[] = {"email", "emails", "emailaddress", NULL};
+static const char *const email_with[] = {"address", "personal", "work", "home", "contact", NULL};
+static const char *const phone_words[] = {
+	"phone", "phones", "telephone", "tel", "mobile", "phoneno", "phonenumber", "telno",
+	"telephoneno", "telephonenumber", "mobileno", "mobilenumber", "landline",
+	"contactnumber", NULL,
+};
+static const char *const phone_with[] = {
+	"home", "work", "number", "no", "num", "nr", "mobile", "phone", "tel", "telephone",
+	"landline", "daytime", "evening", "day", "personal", "contact", NULL,
+};
+static const char *const dob_words[] = {
+	"dob", "birth", "birthdate", "birthday", "dateofbirth", NULL,
+};
+static const char *const dob_with[] = {"date", "day", "year", NULL};
+static const char *const address_words[] = {
+	"address", "addresses", "addr", "street", "streetname", "homeaddress", NULL,
+};
+static const char *const address_with[] = {
+	"home", "postal", "line", "house", "flat", "number", "no", "residential", "incident",
+	"crime", "offence", "location", "scene", "name", "permanent", "correspondence", "work",
+	NULL,
+};
+static const char *const name_words[] = {
+	"name", "names", "surname", "surnames", "forename", "forenames", "firstname",
+	"firstnames", "lastname", "fullname", "givenname", "givennames", "familyname",
+	"middlename", "middlenames", "maidenname", "nickname", "alias", "aliases", NULL,
+};
+static const char *const name_with[] = {
+	"first", "last", "given", "family", "middle", "maiden", "nick", "preferred", "christian",
+	"sur", "fore", "as", NULL,
+};
+/* People whose data a column may hold, and the small words that join a header's words. */
+static const char *const person_words[] = {
+	"victim", "victims", "suspect", "suspects", "offender", "offenders", "witness",
+	"witnesses", "person", "persons", "people", "complainant", "caller", "informant",
+	"reporter", "reporting", "subject", "aggrieved", "injured", "party", "ip", "arrested",
+	"accused", "defendant", "perpetrator", "driver", "owner", "keeper", "parent", "guardian",
+	"child", "children", "officer", "oic", "contact", "next", "kin", "user", "customer",
+	"client", "patient", "pupil", "student", "resident", "occupant", "tenant", "landlord",
+	"employee", "staff", "member", "individual", "involved", "named", "main", "primary",
+	"secondary", "other", "alt", "alternative", "alternate", "current", "previous", "known",
+	"full", "of", "the", "s", "his", "her", "their", "and", "or", NULL,
+};
+/* clang-format on */
+
+struct personal_rule {
+	enum field_personal personal;
+	const char *const *words, *const *with;
+};
+
+static const struct personal_rule personal_rules[] = {
+	{FIELD_PERSONAL_EMAIL, email_words, email_with},
+	{FIELD_PERSONAL_PHONE, phone_words, phone_with},
+	{FIELD_PERSONAL_DOB, dob_words, dob_with},
+	{FIELD_PERSONAL_ADDRESS, address_words, address_with},
+	{FIELD_PERSONAL_NAME, name_words, name_with},
+};
+
+const char *field_personal_name(enum field_personal personal)
+{
+	if ((unsigned)personal >= FIELD_PERSONAL_COUNT)
+		return "";
+	return personal_names[personal];
+}
+
+static bool word_listed(const char *word, const char *const *list)
+{
+	for (size_t i = 0; list[i]; i++)
+		if (!strcmp(word, list[i]))
+			return true;
+	return false;
+}
+
+static bool all_digits(const char *word)
+{
+	for (; *word; word++)
+		if (*word < '0' || *word > '9')
+			return false;
+	return true;
+}
+
+#define PERSONAL_WORDS_MAX 16
+
+/*
+ * Splits the normalised key at '_' into words (in place), joining the letters of an
+ * initialism ("d_o_b" is dob, "e_mail" is email) and "contact number" (a phone). Returns the
+ * number of words, or 0 when there are too many for a header that holds one thing.
+ */
+static size_t personal_split(char *key, char **words)
+{
+	size_t n = 0;
+	char *save = NULL;
+	for (char *p = strtok_r(key, "_", &save); p; p = strtok_r(NULL, "_", &save)) {
+		if (n == PERSONAL_WORDS_MAX)
+			return 0;
+		words[n++] = p;
+	}
+	size_t out = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i + 2 < n && !strcmp(words[i], "d") && !strcmp(words[i + 1], "o") &&
+		    !strcmp(words[i + 2], "b")) {
+			words[out++] = "dob";
+			i += 2;
+		} else if (i + 1 < n && !strcmp(words[i], "e") && !strcmp(words[i + 1], "mail")) {
+			words[out++] = "email";
+			i++;
+		} else if (i + 1 < n && !strcmp(words[i], "contact") &&
+			   (!strcmp(words[i + 1], "number") || !strcmp(words[i + 1], "no"))) {
+			words[out++] = "contactnumber";
+			i++;
+		} else {
+			words[out++] = words[i];
+		}
+	}
+	return out;
+}
+
+enum field_personal field_personal_guess(const char *header)
+{
+	char *key = normalise(header);
+	char *words[PERSONAL_WORDS_MAX];
+	size_t n = personal_split(key, words);
+	enum field_personal found = FIELD_PERSONAL_NONE;
+	for (size_t r = 0; r < sizeof(personal_rules) / sizeof(personal_rules[0]) && !found; r++) {
+		const struct personal_rule *rule = &personal_rules[r];
+		bool subject = false, others_fit = true;
+		for (size_t i = 0; i < n && others_fit; i++) {
+			if (word_listed(words[i], rule->words))
+				subject = true;
+			else
+				others_fit = word_listed(words[i], rule->with) ||
+					     word_listed(words[i], person_words) ||
+					     all_digits(words[i]);
+		}
+		if (subject && others_fit)
+			found = rule->personal;
+	}
+	free(key);
+	return found;
+}

@@ -87,7 +87,7 @@ void query_drill(const struct table_spec *spec, const struct pivot *pivot, size_
 		const struct pivot_row *r = &pivot->rows[row];
 		for (int d = 0; d <= r->level && d < TABLE_ROWS_MAX; d++) {
 			narrow(out, spec, &pivot->row_dims[d], r->blank[d], r->keys[d],
-			       r->labels[d]);
+			       r->values[d]);
 			strbuf_appendf(&title, "%s%s", d ? " / " : "", r->labels[d]);
 		}
 	} else {

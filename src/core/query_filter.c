@@ -271,5 +271,16 @@ enum status query_filters_sql(const struct query_fields *fields, const struct qu
 		}
 	}
 	free(done);
+	if (status == STATUS_OK && f->review)
+		query_review_sql(f, sql, params);
 	return status;
+}
+
+void query_review_sql(const struct query_filters *f, struct strbuf *sql,
+		      struct query_params *params)
+{
+	query_params_add(params, f->review);
+	strbuf_appendf(sql, " AND r.id %sIN (SELECT id FROM (", f->review_only ? "" : "NOT ");
+	cache_review_marked_sql(params->n, sql);
+	strbuf_append_str(sql, "))");
 }

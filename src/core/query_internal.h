@@ -44,6 +44,10 @@ void query_kind_sql(enum query_kind kind, struct strbuf *sql, struct query_param
 enum status query_filters_sql(const struct query_fields *fields, const struct query_filters *f,
 			      struct strbuf *sql, struct query_params *params, struct strbuf *error);
 
+/* The review condition of the filters alone (f->review set): " AND r.id [NOT] IN (...)". */
+void query_review_sql(const struct query_filters *f, struct strbuf *sql,
+		      struct query_params *params);
+
 /* Registers cv_days(text, file_id) and cv_number(text) on the cache's connection. */
 enum status query_functions_register(struct cache *cache);
 
@@ -114,6 +118,8 @@ struct table_query {
 	struct query_params params;
 	struct strbuf *error;
 	char *tally; /* the tally table the levels are read from, or NULL: the records */
+	char *tally_columns; /* its field columns, each followed by ", " */
+	size_t review_param; /* with a tally and a review: the review name's parameter */
 };
 
 /* Orders two values of a dimension: (blank) last; numbers and periods as numbers. */

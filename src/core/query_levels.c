@@ -240,6 +240,30 @@ static void read_key(const struct table_query *q, int d, sqlite3_stmt *stmt, int
 		key->num = (long)sqlite3_column_int64(stmt, column);
 }
 
+/*
+ * What the levels read, as r: the records, a tally, or, when a review leaves records out, the
+ * tally with each of those records counted -1 (their own kind, month and fields), so the
+ * tally still answers and the counts are those of the records left in.
+ */
+static void source_sql(const struct table_query *q, struct strbuf *sql)
+{
+	if (!q->tally) {
+		strbuf_append_str(sql, "records r");
+		return;
+	}
+	if (!q->review_param) {
+		strbuf_appendf(sql, "\"%s\" r", q->tally);
+		return;
+	}
+	const char *columns = q->tally_columns ? q->tally_columns : "";
+	strbuf_appendf(sql,
+		       "(SELECT %skind, year, month, n FROM \"%s\" UNION ALL"
+		       " SELECT %skind, year, month, -1 FROM records WHERE id IN (SELECT id FROM (",
+		       columns, q->tally, columns);
+	cache_review_marked_sql(q->review_param, sql);
+	strbuf_append_str(sql, "))) r");
+}
+
 /* Runs one GROUP BY over the dimensions in mask into q->levels[mask]. */
 static enum status run_level(struct table_query *q, unsigned mask)
 {
@@ -267,10 +291,15 @@ static enum status run_level(struct table_query *q, unsigned mask)
 			strbuf_append_char(&sql, ')');
 		}
 	}
-	strbuf_appendf(&sql, " FROM \"%s\" r WHERE 1", q->tally ? q->tally : "records");
+	strbuf_append_str(&sql, " FROM ");
+	source_sql(q, &sql);
+	strbuf_append_str(&sql, " WHERE 1");
 	strbuf_append(&sql, strbuf_str(&q->where_sql), q->where_sql.len);
 	for (int k = 0; k < n_keys; k++)
 		strbuf_appendf(&sql, "%s%d", k ? ", " : " GROUP BY ", k + 1);
+	/* A group whose records a review all left out is no group, as without the tally. */
+	if (q->tally && q->review_param && n_keys)
+		strbuf_append_str(&sql, " HAVING sum(r.n) <> 0");
 
 	sqlite3_stmt *stmt;
 	int rc = sqlite3_prepare_v2(cache_db(q->cache), sql.data, -1, &stmt, NULL);
@@ -344,8 +373,8 @@ static bool whole_month(const char *iso, bool is_to)
 static bool tally_fits(const struct table_query *q)
 {
 	const struct query_filters *f = &q->spec->filters;
-	if (f->match || f->n_where || f->undated || q->needs_refs || !whole_month(f->from, false) ||
-	    !whole_month(f->to, true))
+	if (f->match || f->n_where || f->undated || f->review_only || q->needs_refs ||
+	    !whole_month(f->from, false) || !whole_month(f->to, true))
 		return false;
 	for (size_t m = 0; m < q->n_measures; m++)
 		if (q->measures[m].kind != MEASURE_COUNT)
@@ -388,16 +417,21 @@ void query_use_tally(struct table_query *q)
 		made = sqlite3_exec(db, made ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK && made;
 	}
 	strbuf_free(&sql);
-	strbuf_free(&columns);
 	if (!made) {
+		strbuf_free(&columns);
 		strbuf_free(&name);
 		return;
 	}
 	q->tally = strbuf_detach(&name);
-	/* The filters a tally keeps: kind, and whole months. */
+	/* The filters a tally keeps: kind, and whole months; a review's records come off. */
 	const struct query_filters *f = &q->spec->filters;
 	strbuf_reset(&q->where_sql);
 	query_params_free(&q->params);
+	if (f->review) {
+		q->tally_columns = strbuf_detach(&columns);
+		query_params_add(&q->params, f->review);
+		q->review_param = q->params.n;
+	}
 	query_kind_sql(f->kind, &q->where_sql, &q->params);
 	if (f->from[0]) {
 		char key[16];
@@ -413,5 +447,6 @@ void query_use_tally(struct table_query *q)
 		strbuf_appendf(&q->where_sql, " AND r.year * 100 + r.month <= CAST(?%zu AS INTEGER)",
 			       q->params.n);
 	}
+	strbuf_free(&columns);
 }
 

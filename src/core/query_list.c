@@ -18,34 +18,63 @@ struct list_query {
 	size_t n_chosen;
 	struct strbuf where_sql;
 	struct query_params params;
+	char *review; /* review_only: the review whose marks (and reasons) are listed */
 	sqlite3_stmt *page; /* forwards: id > ?, ascending */
 	sqlite3_stmt *page_before; /* backwards: id < ?, descending; prepared when first used */
-	struct strbuf page_sql;
+	/* Redaction (list_query_redact): the personal fields, fetched after the chosen ones. */
+	struct redactor *redactor;
+	struct redact_counts *counts;
+	const struct query_field **personal;
+	size_t n_personal;
 };
 
-/* Prepares the page query in one direction from page_sql (which holds two %s: the
- * comparison and the order). */
+/* Prepares a page statement (forwards, or backwards from the key): the chosen fields, then
+ * the personal ones, then the mark's reason when listing a review. */
 static enum status prepare_page(struct list_query *list, bool backwards, sqlite3_stmt **out,
 				struct strbuf *error)
 {
 	struct strbuf sql = STRBUF_INIT;
-	const char *template = strbuf_str(&list->page_sql);
-	const char *gap = strstr(template, "%s");
-	const char *gap2 = gap ? strstr(gap + 2, "%s") : NULL;
-	if (!gap2)
-		return STATUS_CACHE;
-	strbuf_append(&sql, template, (size_t)(gap - template));
-	strbuf_append_str(&sql, backwards ? "<" : ">");
-	strbuf_append(&sql, gap + 2, (size_t)(gap2 - gap - 2));
-	strbuf_append_str(&sql, backwards ? "DESC" : "ASC");
-	strbuf_append_str(&sql, gap2 + 2);
+	strbuf_append_str(&sql, "SELECT r.id, r.ref, r.kind, r.date,"
+				" (SELECT notes FROM notes_fts WHERE rowid = r.id)");
+	for (size_t i = 0; i < list->n_chosen + list->n_personal; i++) {
+		const struct query_field *field = i < list->n_chosen
+							  ? list->chosen[i]
+							  : list->personal[i - list->n_chosen];
+		strbuf_append_str(&sql, ", ");
+		if (!strcmp(field->role, "notes")) {
+			strbuf_append_str(&sql, "NULL");
+			continue;
+		}
+		strbuf_append_str(&sql, "r.");
+		cache_field_column(field->name, &sql);
+	}
+	size_t n = list->params.n;
+	if (list->review) {
+		strbuf_append_str(&sql, ", x.reason FROM records r NOT INDEXED JOIN (");
+		cache_review_marked_sql(n + 3, &sql);
+		strbuf_append_str(&sql, ") x ON x.id = r.id");
+	} else {
+		strbuf_append_str(&sql, " FROM records r NOT INDEXED");
+	}
+	/* NOT INDEXED: walking the records in id order from the key is what makes a page cheap;
+	 * an index on kind or period would make SQLite fetch every match and sort them for
+	 * each page (100 ms a page at 100k records, measured in bench/browser.sh). */
+	strbuf_appendf(&sql, " WHERE r.id %s ?%zu", backwards ? "<" : ">", n + 1);
+	strbuf_append(&sql, strbuf_str(&list->where_sql), list->where_sql.len);
+	strbuf_appendf(&sql, " ORDER BY r.id %s LIMIT ?%zu", backwards ? "DESC" : "ASC", n + 2);
+	sqlite3_finalize(*out);
+	*out = NULL;
 	enum status status = STATUS_OK;
-	if (sqlite3_prepare_v2(cache_db(list->cache), sql.data, -1, out, NULL) != SQLITE_OK) {
+	sqlite3 *db = cache_db(list->cache);
+	if (sqlite3_prepare_v2(db, sql.data, -1, out, NULL) != SQLITE_OK) {
 		if (error)
-			strbuf_appendf(error, "%s: %s", cache_path(list->cache), cache_error(list->cache));
+			strbuf_appendf(error, "%s: %s", cache_path(list->cache),
+				       cache_error(list->cache));
 		status = STATUS_CACHE;
 	} else {
 		query_params_bind(&list->params, *out);
+		if (list->review)
+			sqlite3_bind_text(*out, (int)n + 3, list->review, -1, SQLITE_STATIC);
 	}
 	strbuf_free(&sql);
 	return status;
@@ -73,25 +102,8 @@ enum status list_query_new(struct cache *cache, const struct query_filters *filt
 	if (status == STATUS_OK)
 		status = query_filters_sql(&list->fields, filters, &list->where_sql, &list->params,
 					   error);
-	struct strbuf sql = STRBUF_INIT;
-	strbuf_append_str(&sql, "SELECT r.id, r.ref, r.kind, r.date,"
-				" (SELECT notes FROM notes_fts WHERE rowid = r.id)");
-	for (size_t i = 0; i < list->n_chosen; i++) {
-		strbuf_append_str(&sql, ", ");
-		if (!strcmp(list->chosen[i]->role, "notes")) {
-			strbuf_append_str(&sql, "NULL");
-			continue;
-		}
-		strbuf_append_str(&sql, "r.");
-		cache_field_column(list->chosen[i]->name, &sql);
-	}
-	strbuf_appendf(&sql, " FROM records r NOT INDEXED WHERE r.id %%s ?%zu", list->params.n + 1);
-	strbuf_append(&sql, strbuf_str(&list->where_sql), list->where_sql.len);
-	strbuf_appendf(&sql, " ORDER BY r.id %%s LIMIT ?%zu", list->params.n + 2);
-	/* NOT INDEXED: walking the records in id order from the key is what makes a page cheap;
-	 * an index on kind or period would make SQLite fetch every match and sort them for
-	 * each page (100 ms a page at 100k records, measured in bench/browser.sh). */
-	list->page_sql = sql;
+	if (status == STATUS_OK && filters->review && filters->review_only)
+		list->review = xstrdup(filters->review);
 	if (status == STATUS_OK)
 		status = prepare_page(list, false, &list->page, error);
 	if (status != STATUS_OK) {
@@ -100,6 +112,63 @@ enum status list_query_new(struct cache *cache, const struct query_filters *filt
 	}
 	*out = list;
 	return STATUS_OK;
+}
+
+enum status list_query_redact(struct list_query *list, struct redactor *redactor,
+			      struct redact_counts *counts)
+{
+	list->redactor = redactor;
+	list->counts = counts;
+	list->n_personal = 0;
+	free(list->personal);
+	list->personal = NULL;
+	if (redactor) {
+		list->personal = xcalloc(list->fields.n + 1, sizeof(*list->personal));
+		for (size_t i = 0; i < list->fields.n; i++) {
+			const struct query_field *f = &list->fields.items[i];
+			enum redact_category category;
+			if (strcmp(f->role, "notes") &&
+			    redactor_field_personal(redactor, f->name, f->header, &category))
+				list->personal[list->n_personal++] = f;
+		}
+	}
+	/* The backward statement is made again when next used. */
+	sqlite3_finalize(list->page_before);
+	list->page_before = NULL;
+	return prepare_page(list, false, &list->page, NULL);
+}
+
+/* Redacts the record in place: its personal values become the redactor's terms, then each
+ * value and the notes are redacted into out (n_chosen + 1 buffers, the notes last). */
+static void redact_record(struct list_query *list, sqlite3_stmt *stmt, struct list_record *record,
+			  const char **values, struct strbuf *out)
+{
+	struct redact_field *fields = xcalloc(list->n_personal + 1, sizeof(*fields));
+	for (size_t i = 0; i < list->n_personal; i++) {
+		fields[i].name = list->personal[i]->name;
+		fields[i].header = list->personal[i]->header;
+		fields[i].value =
+			(const char *)sqlite3_column_text(stmt, (int)(5 + list->n_chosen + i));
+	}
+	redact_record_begin(list->redactor, fields, list->n_personal);
+	free(fields);
+	struct strbuf *notes = &out[list->n_chosen];
+	strbuf_reset(notes);
+	if (record->notes)
+		redact_text(list->redactor, record->notes, strlen(record->notes), notes,
+			    list->counts);
+	for (size_t i = 0; i < list->n_chosen; i++) {
+		const struct query_field *f = list->chosen[i];
+		if (!strcmp(f->role, "notes")) {
+			values[i] = record->notes ? strbuf_str(notes) : NULL;
+			continue;
+		}
+		const struct redact_field field = {f->name, f->header, values[i]};
+		strbuf_reset(&out[i]);
+		redact_record_value(list->redactor, &field, &out[i], list->counts);
+		values[i] = values[i] ? strbuf_str(&out[i]) : NULL;
+	}
+	record->notes = record->notes ? strbuf_str(notes) : NULL;
 }
 
 const char *const *list_query_headers(const struct list_query *list)
@@ -116,6 +185,8 @@ static enum status page_run(struct list_query *list, sqlite3_stmt *stmt, int64_t
 	sqlite3_bind_int64(stmt, base + 1, from_id);
 	sqlite3_bind_int64(stmt, base + 2, (sqlite3_int64)n);
 	const char **values = xcalloc(list->n_chosen + 1, sizeof(*values));
+	struct strbuf *redacted = list->redactor ? xcalloc(list->n_chosen + 1, sizeof(*redacted))
+						 : NULL;
 	*n_got = 0;
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -127,15 +198,24 @@ static enum status page_run(struct list_query *list, sqlite3_stmt *stmt, int64_t
 			.notes = (const char *)sqlite3_column_text(stmt, 4),
 			.values = values,
 		};
+		if (list->review) {
+			int column = (int)(5 + list->n_chosen + list->n_personal);
+			record.reason = (const char *)sqlite3_column_text(stmt, column);
+		}
 		for (size_t i = 0; i < list->n_chosen; i++)
 			values[i] = !strcmp(list->chosen[i]->role, "notes")
 					    ? record.notes
 					    : (const char *)sqlite3_column_text(stmt, (int)i + 5);
+		if (list->redactor)
+			redact_record(list, stmt, &record, values, redacted);
 		each(&record, data);
 		*last_id = record.id;
 		(*n_got)++;
 	}
 	free(values);
+	for (size_t i = 0; redacted && i <= list->n_chosen; i++)
+		strbuf_free(&redacted[i]);
+	free(redacted);
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_INTERRUPT)
 		return STATUS_INTERRUPTED;
@@ -237,10 +317,11 @@ void list_query_free(struct list_query *list)
 		return;
 	sqlite3_finalize(list->page);
 	sqlite3_finalize(list->page_before);
-	strbuf_free(&list->page_sql);
 	query_fields_free(&list->fields);
 	free(list->chosen);
 	free(list->headers);
+	free(list->personal);
+	free(list->review);
 	strbuf_free(&list->where_sql);
 	query_params_free(&list->params);
 	free(list);

@@ -334,6 +334,8 @@ static void fill_row(struct table_query *q, struct pivot *pivot, struct pivot_ro
 		out->labels[d] = key_label(q, d, &plan->keys[d]);
 		out->blank[d] = plan->keys[d].null;
 		out->keys[d] = plan->keys[d].num;
+		if (q->dims[d].kind == DIM_FIELD && !plan->keys[d].null)
+			out->values[d] = xstrdup(plan->keys[d].text);
 	}
 	size_t n_cells = pivot->n_columns + (pivot->has_total_column ? 1 : 0);
 	out->cells = xcalloc(n_cells ? n_cells : 1, sizeof(*out->cells));
@@ -513,13 +515,16 @@ enum status query_table(struct cache *cache, const struct table_spec *spec, stru
 	query_params_free(&q.params);
 	query_fields_free(&q.fields);
 	free(q.tally);
+	free(q.tally_columns);
 	return status;
 }
 
 static void pivot_row_free(struct pivot_row *row)
 {
-	for (int d = 0; d < TABLE_ROWS_MAX; d++)
+	for (int d = 0; d < TABLE_ROWS_MAX; d++) {
 		free(row->labels[d]);
+		free(row->values[d]);
+	}
 	free(row->cut);
 	free(row->cells);
 }

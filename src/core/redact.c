@@ -37,6 +37,8 @@ struct term_table {
 struct redactor {
 	struct term_table list;	 /* from redactor_add_list: kept */
 	struct term_table terms; /* from redactor_add_term: cleared per record */
+	struct redact_personal *personal; /* from redactor_add_personal */
+	size_t n_personal;
 };
 
 static const char *const category_names[] = {
@@ -168,7 +170,38 @@ void redactor_free(struct redactor *redactor)
 		return;
 	table_free(&redactor->list);
 	table_free(&redactor->terms);
+	for (size_t k = 0; k < redactor->n_personal; k++)
+		free(redactor->personal[k].column);
+	free(redactor->personal);
 	free(redactor);
+}
+
+void redact_personal_push(struct redactor *redactor, char *column, bool guess,
+			  enum redact_category category)
+{
+	redactor->personal = xrealloc(redactor->personal,
+				      (redactor->n_personal + 1) * sizeof(*redactor->personal));
+	redactor->personal[redactor->n_personal++] =
+		(struct redact_personal){.column = column, .guess = guess, .category = category};
+}
+
+const struct redact_personal *redact_personal_get(const struct redactor *redactor, size_t i)
+{
+	return redactor && i < redactor->n_personal ? &redactor->personal[i] : NULL;
+}
+
+void redact_counts_add(struct redact_counts *a, const struct redact_counts *b)
+{
+	for (size_t c = 0; c < REDACT_CATEGORY_COUNT; c++)
+		a->n[c] += b->n[c];
+}
+
+size_t redact_counts_total(const struct redact_counts *counts)
+{
+	size_t n = 0;
+	for (size_t c = 0; c < REDACT_CATEGORY_COUNT; c++)
+		n += counts->n[c];
+	return n;
 }
 
 enum status redactor_add_list(struct redactor *redactor, const char *path)
@@ -198,10 +231,14 @@ enum status redactor_add_list(struct redactor *redactor, const char *path)
 	return STATUS_OK;
 }
 
-/* Titles are not names: "Mr" alone must not blank every "Mr" in a note. */
+/* Titles and police ranks are not names: "Mr" or "PC" alone must not blank every "Mr" or
+ * "PC" in a note ("PC 3570 Brennan" is Brennan). */
 static bool is_title(const char *s, size_t len)
 {
-	static const char *const titles[] = {"mr", "mrs", "ms", "miss", "dr", "mx", "sir", "prof"};
+	static const char *const titles[] = {
+		"mr", "mrs", "ms", "miss", "dr", "mx", "sir", "prof", "pc", "psc", "dc", "ps",
+		"ds", "di", "dci", "dsi", "sgt", "insp", "supt", "det", "cst",
+	};
 	for (size_t k = 0; k < sizeof(titles) / sizeof(titles[0]); k++) {
 		if (strlen(titles[k]) != len)
 			continue;
@@ -226,10 +263,59 @@ static size_t count_letters(const char *s, size_t len)
 	return n;
 }
 
+/* Words of s[0..len) (runs between spaces) that hold a letter. */
+static size_t count_lettered_words(const char *s, size_t len)
+{
+	size_t n = 0;
+	bool in_word = false, lettered = false;
+	for (size_t k = 0; k <= len; k++) {
+		bool space = k == len || is_space((unsigned char)s[k]);
+		if (space) {
+			n += in_word && lettered;
+			in_word = lettered = false;
+			continue;
+		}
+		in_word = true;
+		lettered |= count_letters(s + k, 1) > 0;
+	}
+	return n;
+}
+
+/*
+ * An address is written in part as often as in full ("at 17 Mill Lane", "on Mill Lane"):
+ * each comma-separated part of two words or more with letters is a term, and so is a part
+ * without its leading house number. A part of one such word (a town, "Flat 2") is not: on
+ * its own it names no one, and removing it would remove ordinary words.
+ */
+static void add_address_parts(struct redactor *redactor, const char *term, size_t len)
+{
+	size_t k = 0;
+	while (k < len) {
+		size_t start = k;
+		while (k < len && term[k] != ',')
+			k++;
+		size_t end = k++;
+		while (start < end && is_space((unsigned char)term[start]))
+			start++;
+		if (count_lettered_words(term + start, end - start) < 2)
+			continue;
+		if (start != 0 || end != len)
+			table_add(&redactor->terms, term + start, end - start, REDACT_ADDRESS);
+		size_t rest = start;
+		while (rest < end && redact_is_digit((unsigned char)term[rest]))
+			rest++;
+		if (rest > start && rest < end && is_space((unsigned char)term[rest]) &&
+		    count_lettered_words(term + rest, end - rest) >= 2)
+			table_add(&redactor->terms, term + rest, end - rest, REDACT_ADDRESS);
+	}
+}
+
 void redactor_add_term(struct redactor *redactor, const char *term, enum redact_category category)
 {
 	size_t len = strlen(term);
 	table_add(&redactor->terms, term, len, category);
+	if (category == REDACT_ADDRESS)
+		add_address_parts(redactor, term, len);
 	if (category != REDACT_NAME)
 		return;
 	/* Name parts: split at spaces and hyphens ("Smith-Jones" is also "Smith", "Jones"). */

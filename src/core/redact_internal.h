@@ -33,6 +33,20 @@ struct redact_scan {
 	size_t no_domain_before; /* nor a bare domain name */
 };
 
+/* A --personal option: the column it names, and the category to mask it as (or, when
+ * guess is set, the kind its header says, else name). */
+struct redact_personal {
+	char *column;
+	bool guess;
+	enum redact_category category;
+};
+
+/* Keeps a --personal option in the redactor (takes column, which must be malloc'ed). */
+void redact_personal_push(struct redactor *redactor, char *column, bool guess,
+			  enum redact_category category);
+/* The i-th --personal option, or NULL past the end. */
+const struct redact_personal *redact_personal_get(const struct redactor *redactor, size_t i);
+
 /* Tries the built-in rules at pos (a position that starts a token); fills match. */
 bool redact_match_rules(struct redact_scan *scan, size_t pos, struct redact_match *match);
 

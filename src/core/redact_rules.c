@@ -25,11 +25,13 @@
 /* The length of word at pos, compared without case, or 0. */
 static size_t match_ci(const struct redact_scan *sc, size_t pos, const char *word)
 {
-	size_t n = strlen(word);
-	for (size_t k = 0; k < n; k++)
+	/* No strlen: most words fail on their first byte, and this runs at every token (so
+	 * callers compare the length it returns rather than the word's strlen). */
+	size_t k = 0;
+	for (; word[k]; k++)
 		if (redact_lower(redact_byte(sc, pos + k)) != (unsigned char)word[k])
 			return 0;
-	return n;
+	return k;
 }
 
 static bool in_set(int c, const char *set)
@@ -149,7 +151,7 @@ static bool known_tld(const struct redact_scan *sc, size_t from, size_t to)
 	    "me",  "tv",  "co",	 "app", "dev", "xyz",  "ly",  "gg",   "online", "site", "de",
 	    "fr",  "es",  "nl",	 "us",	"ca",  "au",   "nz",  "live", "link",	"shop"};
 	for (size_t k = 0; k < sizeof(tlds) / sizeof(tlds[0]); k++)
-		if (strlen(tlds[k]) == to - from && match_ci(sc, from, tlds[k]))
+		if (to > from && match_ci(sc, from, tlds[k]) == to - from)
 			return true;
 	return false;
 }
@@ -450,7 +452,7 @@ static bool word_before_is(const struct redact_scan *sc, size_t pos, const char 
 		return false;
 	*word_start = p;
 	for (size_t k = 0; words[k]; k++)
-		if (strlen(words[k]) == end - p && match_ci(sc, p, words[k]))
+		if (end > p && match_ci(sc, p, words[k]) == end - p)
 			return true;
 	return false;
 }
@@ -477,7 +479,7 @@ static bool common_word(const struct redact_scan *sc, size_t p, size_t n)
 	    "him", "she", "two", "now", "new",	"old",	"way",	"day", "age", "hrs", "bus",
 	    "car", "van", "mph", "via", "from", "with", "near", "yes", "ran", "pub", "road"};
 	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
-		if (strlen(words[k]) == n && match_ci(sc, p, words[k]))
+		if (n && match_ci(sc, p, words[k]) == n)
 			return true;
 	return false;
 }

@@ -310,6 +310,27 @@ static void json_row(struct strbuf *out, const struct pivot *pivot, size_t i)
 	strbuf_append_char(out, '}');
 }
 
+static void json_review(struct strbuf *out, const struct review_summary *review)
+{
+	json_key(out, "review", false);
+	strbuf_append_char(out, '{');
+	json_key(out, "name", true);
+	render_json_string(out, review->review);
+	json_key(out, "excluded", false);
+	strbuf_appendf(out, "%" PRId64, review->n_excluded);
+	json_key(out, "reasons", false);
+	strbuf_append_char(out, '[');
+	for (size_t i = 0; i < review->n_reasons; i++) {
+		strbuf_append_str(out, i ? ", {" : "{");
+		json_key(out, "reason", true);
+		render_json_string(out, review->reasons[i].reason);
+		json_key(out, "records", false);
+		strbuf_appendf(out, "%" PRId64, review->reasons[i].n);
+		strbuf_append_char(out, '}');
+	}
+	strbuf_append_str(out, "]}");
+}
+
 static void json_method(struct strbuf *out, const struct render_method *method)
 {
 	if (!method) {
@@ -337,6 +358,21 @@ static void json_method(struct strbuf *out, const struct render_method *method)
 	render_json_string(out, method->made_at);
 	json_key(out, "version", false);
 	render_json_string(out, method->version);
+	if (method->redaction) {
+		json_key(out, "redaction", false);
+		strbuf_append_char(out, '{');
+		bool first = true;
+		for (int c = 0; c < REDACT_CATEGORY_COUNT; c++) {
+			if (!method->redaction->n[c])
+				continue;
+			json_key(out, redact_category_name((enum redact_category)c), first);
+			strbuf_appendf(out, "%zu", method->redaction->n[c]);
+			first = false;
+		}
+		strbuf_append_char(out, '}');
+	}
+	if (method->review)
+		json_review(out, method->review);
 	strbuf_append_char(out, '}');
 }
 

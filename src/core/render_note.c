@@ -421,6 +421,31 @@ void render_note_suppression(const struct pivot *pivot, int suppress, bool markd
 	strbuf_free(&line);
 }
 
+void render_note_redaction(const struct redact_counts *counts, bool markdown, struct strbuf *out)
+{
+	struct strbuf line = STRBUF_INIT;
+	strbuf_append_str(&line, "Redaction: on (");
+	bool any = false;
+	for (int c = 0; c < REDACT_CATEGORY_COUNT; c++) {
+		if (!counts->n[c])
+			continue;
+		strbuf_appendf(&line, "%s%s %zu", any ? ", " : "",
+			       redact_category_name((enum redact_category)c), counts->n[c]);
+		any = true;
+	}
+	strbuf_append_str(&line, any ? ")" : "nothing found to remove)");
+	note_emit(&line, markdown, out);
+	strbuf_free(&line);
+}
+
+void render_note_review(const struct review_summary *summary, bool markdown, struct strbuf *out)
+{
+	struct strbuf line = STRBUF_INIT;
+	review_summary_describe(summary, &line);
+	note_emit(&line, markdown, out);
+	strbuf_free(&line);
+}
+
 static bool rows_by_field(const struct table_spec *spec)
 {
 	for (size_t level = 0; level < spec->n_rows && level < TABLE_ROWS_MAX; level++) {
@@ -462,6 +487,8 @@ static void describe_spec(const struct pivot *pivot, const struct render_method 
 	note_emit(line, markdown, out);
 	describe_where(&spec->filters, line);
 	note_emit(line, markdown, out);
+	if (method->review)
+		render_note_review(method->review, markdown, out);
 	describe_rows(pivot, method, line);
 	note_emit(line, markdown, out);
 	describe_columns(pivot, spec, line);
@@ -504,6 +531,8 @@ void render_method_note(const struct pivot *pivot, const struct render_method *m
 	if (pivot)
 		suppress = pivot->suppress;
 	render_note_suppression(pivot, suppress, markdown, out);
+	if (method->redaction)
+		render_note_redaction(method->redaction, markdown, out);
 	if (spec && rows_by_field(spec)) {
 		strbuf_append_str(&line, spec->sort == SORT_TOTAL
 					     ? "Sort: by total, largest first, ties A-Z"

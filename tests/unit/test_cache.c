@@ -451,7 +451,7 @@ TEST(cache_of_a_newer_version_is_refused)
 	struct strbuf error = STRBUF_INIT;
 	CHECK_INT(cache_open(db_path, CACHE_OPEN_READ, &cache, &error), STATUS_CACHE_TOO_NEW);
 	CHECK(strstr(strbuf_str(&error), "was made by a newer crimeview (cache schema 99; this one "
-					 "reads 1): import the files again with --rebuild") != NULL);
+					 "reads 2): import the files again with --rebuild") != NULL);
 	strbuf_free(&error);
 	free(path);
 }

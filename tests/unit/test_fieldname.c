@@ -380,6 +380,95 @@ TEST(kind_from_value_reads_only_len_bytes)
 	CHECK_STR(field_kind_from_value("INCident", 3), "incident");
 }
 
+static void check_personal(const char *header, const char *want, int line)
+{
+	const char *got = field_personal_name(field_personal_guess(header));
+	if (strcmp(got, want) != 0) {
+		tap_failed_checks++;
+		printf("# line %d: \"%s\" is personal \"%s\", want \"%s\"\n", line, header, got,
+		       want);
+	}
+}
+#define CHECK_PERSONAL(header, want) check_personal(header, want, __LINE__)
+
+TEST(personal_finds_names_of_people)
+{
+	CHECK_PERSONAL("Name", "name");
+	CHECK_PERSONAL("Victim Name", "name");
+	CHECK_PERSONAL("Suspect Name", "name");
+	CHECK_PERSONAL("SURNAME", "name");
+	CHECK_PERSONAL("Forename(s)", "name");
+	CHECK_PERSONAL("First Name", "name");
+	CHECK_PERSONAL("FirstName", "name");
+	CHECK_PERSONAL("Victim's Surname", "name");
+	CHECK_PERSONAL("Name of IP", "name");
+	CHECK_PERSONAL("Suspect 1 Name", "name");
+	CHECK_PERSONAL("Reporting Officer Name", "name");
+	CHECK_PERSONAL("known_as", "");
+	CHECK_PERSONAL("Also Known As Name", "");
+}
+
+TEST(personal_leaves_names_of_things_alone)
+{
+	CHECK_PERSONAL("Offence Name", "");
+	CHECK_PERSONAL("Station Name", "");
+	CHECK_PERSONAL("File Name", "");
+	CHECK_PERSONAL("Business Name", "");
+	CHECK_PERSONAL("Officer in Case", "");
+	CHECK_PERSONAL("Offence Title", "");
+	CHECK_PERSONAL("Victim Age", "");
+	CHECK_PERSONAL("Victim", "");
+	CHECK_PERSONAL("Name Changed", "");
+}
+
+TEST(personal_finds_addresses)
+{
+	CHECK_PERSONAL("Address", "address");
+	CHECK_PERSONAL("Victim Address", "address");
+	CHECK_PERSONAL("Home Address Line 1", "address");
+	CHECK_PERSONAL("Incident Address", "address");
+	CHECK_PERSONAL("Street", "address");
+	CHECK_PERSONAL("Street Name", "address");
+	CHECK_PERSONAL("Location Beat", "");
+	CHECK_PERSONAL("Address Verified", "");
+}
+
+TEST(personal_finds_dates_of_birth_not_other_dates)
+{
+	CHECK_PERSONAL("DOB", "dob");
+	CHECK_PERSONAL("D.O.B.", "dob");
+	CHECK_PERSONAL("Date of Birth", "dob");
+	CHECK_PERSONAL("Victim DOB", "dob");
+	CHECK_PERSONAL("BirthDate", "dob");
+	CHECK_PERSONAL("Place of Birth", "");
+	CHECK_PERSONAL("Recorded Date", "");
+	CHECK_PERSONAL("Date", "");
+}
+
+TEST(personal_finds_phones_and_emails)
+{
+	CHECK_PERSONAL("Phone", "phone");
+	CHECK_PERSONAL("Telephone Number", "phone");
+	CHECK_PERSONAL("Tel No.", "phone");
+	CHECK_PERSONAL("Mobile", "phone");
+	CHECK_PERSONAL("Victim Contact Number", "phone");
+	CHECK_PERSONAL("Mobile Phone Stolen", "");
+	CHECK_PERSONAL("Email", "email");
+	CHECK_PERSONAL("E-mail Address", "email");
+	CHECK_PERSONAL("Suspect Email", "email");
+	CHECK_PERSONAL("Email Sent", "");
+	CHECK_PERSONAL("Platform", "");
+	CHECK_PERSONAL("", "");
+}
+
+TEST(personal_names_of_kinds)
+{
+	CHECK_STR(field_personal_name(FIELD_PERSONAL_NAME), "name");
+	CHECK_STR(field_personal_name(FIELD_PERSONAL_DOB), "dob");
+	CHECK_STR(field_personal_name(FIELD_PERSONAL_NONE), "");
+	CHECK_STR(field_personal_name(FIELD_PERSONAL_COUNT), "");
+}
+
 TAP_MAIN(role_names_round_trip, role_parse_ignores_case_and_rejects_unknown_words,
 	 name_lowercases_and_joins_words_with_underscores,
 	 name_collapses_runs_and_trims_underscores, name_turns_non_ascii_into_underscores,
@@ -399,4 +488,7 @@ TAP_MAIN(role_names_round_trip, role_parse_ignores_case_and_rejects_unknown_word
 	 kind_from_file_name_reads_only_the_base_name, kind_from_file_name_naming_both_is_null,
 	 kind_from_value_reads_crime_words, kind_from_value_reads_incident_words,
 	 kind_from_value_is_null_for_anything_else, kind_from_value_ignores_surrounding_spaces,
-	 kind_from_value_reads_only_len_bytes)
+	 kind_from_value_reads_only_len_bytes, personal_finds_names_of_people,
+	 personal_leaves_names_of_things_alone, personal_finds_addresses,
+	 personal_finds_dates_of_birth_not_other_dates, personal_finds_phones_and_emails,
+	 personal_names_of_kinds)

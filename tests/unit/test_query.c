@@ -12,6 +12,8 @@
 
 static char db_path[96];
 
+static struct cache *cache_of(const char *csv);
+
 /* A cache of 12 crimes: offences A (7) and B (5), 2019-2020, ages, one blank outcome. */
 static struct cache *small_cache(void)
 {
@@ -28,6 +30,12 @@ static struct cache *small_cache(void)
 				  "C9,13/02/2020,B,Charge,30,2020-01-01,2020-01-02\n"
 				  "C10,14/03/2020,B,Charge,31,2020-01-01,2020-01-08\n"
 				  "C11,15/04/2020,A,Charge,32,2020-01-01,2020-01-06\n";
+	return cache_of(csv);
+}
+
+/* A cache of the crimes in csv (a whole file's text). */
+static struct cache *cache_of(const char *csv)
+{
 	char csv_path[96];
 	snprintf(csv_path, sizeof(csv_path), "/tmp/cv-query-%ld-crimes.csv", (long)getpid());
 	snprintf(db_path, sizeof(db_path), "/tmp/cv-query-%ld.db", (long)getpid());
@@ -322,6 +330,103 @@ TEST(lists_page_by_key)
 	done(cache);
 }
 
+/* Two crimes with a victim's name and address that their notes repeat. */
+static struct cache *people_cache(void)
+{
+	return cache_of("Crime Number,Recorded Date,Victim Name,Address,Offence,Notes\n"
+			"P1,05/01/2019,Chloe Turner,17 Mill Lane,Harassment,"
+			"Chloe said TURNER lives at 17 Mill Lane; call 07700 900123\n"
+			"P2,06/01/2019,Jamal Marsh,,Harassment,Marsh met Chloe\n");
+}
+
+static void collect_all(const struct list_record *record, void *data)
+{
+	strbuf_appendf(data, "%s/%s/%s/%s;", record->ref, record->values[0],
+		       record->values[1] ? record->values[1] : "-", record->notes);
+}
+
+TEST(lists_redact_personal_fields_and_their_values_in_the_notes)
+{
+	struct cache *cache = people_cache();
+	struct query_filters filters = {0};
+	const char *fields[] = {"offence", "Victim Name"};
+	struct list_query *list;
+	struct strbuf error = STRBUF_INIT, got = STRBUF_INIT;
+	CHECK_INT(list_query_new(cache, &filters, fields, 2, &list, &error), STATUS_OK);
+	struct redactor *r = redactor_new();
+	struct redact_counts counts = {{0}};
+	CHECK_INT(list_query_redact(list, r, &counts), STATUS_OK);
+	int64_t last = 0;
+	size_t n = 0;
+	list_query_page(list, 0, 10, collect_all, &got, &last, &n);
+	CHECK_STR(strbuf_str(&got),
+		  "P1/Harassment/[name]/[name] said [name] lives at [address]; call [phone];"
+		  "P2/Harassment/[name]/[name] met Chloe;");
+	CHECK_INT(counts.n[REDACT_NAME], 5);
+	CHECK_INT(counts.n[REDACT_ADDRESS], 1);
+	CHECK_INT(counts.n[REDACT_PHONE], 1);
+	strbuf_reset(&got);
+	CHECK_INT(list_query_redact(list, NULL, NULL), STATUS_OK);
+	list_query_page(list, 0, 1, collect_all, &got, &last, &n);
+	CHECK_STR(strbuf_str(&got), "P1/Harassment/Chloe Turner/Chloe said TURNER lives at 17 Mill "
+				    "Lane; call 07700 900123;");
+	list_query_free(list);
+	redactor_free(r);
+	strbuf_free(&got);
+	strbuf_free(&error);
+	done(cache);
+}
+
+TEST(tables_redact_the_labels_of_personal_fields)
+{
+	struct cache *cache = people_cache();
+	struct table_spec spec = by("Victim Name");
+	struct pivot *p = NULL;
+	struct strbuf error = STRBUF_INIT;
+	CHECK_INT(query_table(cache, &spec, &p, &error), STATUS_OK);
+	struct redact_counts counts = {{0}};
+	pivot_redact(p, NULL, &counts);
+	char *got = describe(p);
+	CHECK_STR(got, "2019|[name]:1,1|[name]:1,1|Total:2,2");
+	free(got);
+	CHECK_INT(counts.n[REDACT_NAME], 2);
+	pivot_free(p);
+	spec = by("offence");
+	spec.cols = "Victim Name";
+	CHECK_INT(query_table(cache, &spec, &p, &error), STATUS_OK);
+	pivot_redact(p, NULL, &counts);
+	got = describe(p);
+	CHECK_STR(got, "[name],[name]|Harassment:1,1,2|Total:1,1,2");
+	free(got);
+	pivot_free(p);
+	strbuf_free(&error);
+	done(cache);
+}
+
+TEST(personal_columns_are_checked_against_the_cache)
+{
+	struct cache *cache = people_cache();
+	struct redactor *r = redactor_new();
+	struct strbuf error = STRBUF_INIT;
+	CHECK_INT(query_redactor_check(cache, r, &error), STATUS_OK);
+	redactor_add_personal(r, "offence", &error);
+	CHECK_INT(query_redactor_check(cache, r, &error), STATUS_OK);
+	redactor_add_personal(r, "colour", &error);
+	CHECK_INT(query_redactor_check(cache, r, &error), STATUS_UNKNOWN_FIELD);
+	CHECK_STR(strbuf_str(&error),
+		  "--personal: unknown field 'colour' (crimeview fields lists them)");
+	redactor_free(r);
+	r = redactor_new();
+	strbuf_reset(&error);
+	redactor_add_personal(r, "Notes", &error);
+	CHECK_INT(query_redactor_check(cache, r, &error), STATUS_BAD_QUERY);
+	CHECK_STR(strbuf_str(&error), "--personal: Notes is the notes: --redact removes personal "
+				      "data from them, it does not hide them whole");
+	redactor_free(r);
+	strbuf_free(&error);
+	done(cache);
+}
+
 TEST(lists_page_backwards_from_the_end)
 {
 	struct cache *cache = small_cache();
@@ -455,6 +560,9 @@ TAP_MAIN(period_words_parse, measures_parse_with_days_and_fields, bands_need_inc
 	 measures_as_columns_with_totals_over_records, dates_cut_periods_and_mark_them,
 	 financial_years_and_quarters, where_values_or_and_bounds_and,
 	 suppression_hides_small_counts_and_what_would_give_them_away, unknown_field_is_named,
-	 progress_callback_can_stop_a_query, lists_page_by_key, lists_page_backwards_from_the_end,
+	 progress_callback_can_stop_a_query, lists_page_by_key,
+	 lists_redact_personal_fields_and_their_values_in_the_notes,
+	 tables_redact_the_labels_of_personal_fields,
+	 personal_columns_are_checked_against_the_cache, lists_page_backwards_from_the_end,
 	 drill_lists_exactly_each_cells_records, drill_titles_name_the_cell,
 	 field_values_come_most_frequent_first)

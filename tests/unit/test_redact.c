@@ -513,6 +513,154 @@ TEST(corpus_recall_and_precision)
 	CHECK(all.tp * 100 >= 95 * (all.tp + all.fp));
 }
 
+TEST(term_address_whole_parts_and_street)
+{
+	struct redactor *r = redactor_new();
+	redactor_add_term(r, "Flat 2, 88 Park Road, Tipton", REDACT_ADDRESS);
+	char *got = redact_with(
+		r, "At Flat 2, 88 Park Road, Tipton; later 88 PARK ROAD and park road.", NULL);
+	CHECK_STR(got, "At [address]; later [address] and [address].");
+	free(got);
+	got = redact_with(r, "A flat 2 miles from Tipton.", NULL);
+	CHECK_STR(got, "A flat 2 miles from Tipton.");
+	free(got);
+	redactor_free(r);
+}
+
+TEST(personal_fields_from_headers)
+{
+	enum redact_category c = REDACT_PHONE;
+	CHECK(redactor_field_personal(NULL, "victim_name", "Victim Name", &c));
+	CHECK_INT(c, REDACT_NAME);
+	CHECK(redactor_field_personal(NULL, "address", "Address", &c));
+	CHECK_INT(c, REDACT_ADDRESS);
+	CHECK(redactor_field_personal(NULL, "date_of_birth", NULL, &c));
+	CHECK_INT(c, REDACT_DOB);
+	CHECK(!redactor_field_personal(NULL, "offence_title", "Offence Title", &c));
+	CHECK(!redactor_field_personal(NULL, NULL, NULL, &c));
+}
+
+TEST(personal_option_names_a_field_with_or_without_category)
+{
+	struct redactor *r = redactor_new();
+	struct strbuf error = STRBUF_INIT;
+	CHECK_INT(redactor_add_personal(r, "Officer in Case", &error), STATUS_OK);
+	CHECK_INT(redactor_add_personal(r, "beat:address", &error), STATUS_OK);
+	CHECK_INT(redactor_add_personal(r, "Time: Start", &error), STATUS_OK);
+	CHECK_INT(redactor_add_personal(r, "home_tel", &error), STATUS_OK);
+	CHECK_STR(redactor_personal_column(r, 0), "Officer in Case");
+	CHECK_STR(redactor_personal_column(r, 1), "beat");
+	CHECK_STR(redactor_personal_column(r, 2), "Time: Start");
+	CHECK(redactor_personal_column(r, 4) == NULL);
+	enum redact_category c = REDACT_PHONE;
+	CHECK(redactor_field_personal(r, "officer_in_case", "Officer in Case", &c));
+	CHECK_INT(c, REDACT_NAME);
+	CHECK(redactor_field_personal(r, "beat", "Location Beat", &c));
+	CHECK_INT(c, REDACT_ADDRESS);
+	CHECK(redactor_field_personal(r, "home_tel", "Home Tel", &c));
+	CHECK_INT(c, REDACT_PHONE);
+	CHECK(!redactor_field_personal(r, "offence_title", "Offence Title", &c));
+	CHECK_INT(redactor_add_personal(r, " :name", &error), STATUS_BAD_QUERY);
+	CHECK_STR(strbuf_str(&error), "--personal \" :name\": which field? (COL or COL:CATEGORY)");
+	strbuf_free(&error);
+	redactor_free(r);
+}
+
+/* The redaction of one value of the record last begun. */
+static char *record_value(const struct redactor *r, const struct redact_field *f,
+			  struct redact_counts *counts)
+{
+	struct strbuf out = STRBUF_INIT;
+	redact_record_value(r, f, &out, counts);
+	return strbuf_detach(&out);
+}
+
+TEST(record_masks_personal_fields_and_their_values_in_the_notes)
+{
+	struct redactor *r = redactor_new();
+	const struct redact_field fields[] = {
+		{"victim_name", "Victim Name", "Priya Clarke-Singh"},
+		{"address", "Address", "17 Mill Lane, Walsall"},
+		{"offence_title", "Offence Title", "Harassment"},
+		{"dob", "DOB", "02/03/1990"},
+	};
+	struct redact_counts counts = {{0}};
+	redact_record_begin(r, fields, 4);
+	char *got = record_value(r, &fields[0], &counts);
+	CHECK_STR(got, "[name]");
+	free(got);
+	got = record_value(r, &fields[1], &counts);
+	CHECK_STR(got, "[address]");
+	free(got);
+	got = record_value(r, &fields[2], &counts);
+	CHECK_STR(got, "Harassment");
+	free(got);
+	got = redact_with(r, "PRIYA said Singh of Mill Lane (born 02/03/1990) called Ms Clarke.",
+			  &counts);
+	CHECK_STR(got, "[name] said [name] of [address] (born [dob]) called Ms [name].");
+	free(got);
+	CHECK_INT(counts.n[REDACT_NAME], 4);
+	CHECK_INT(counts.n[REDACT_ADDRESS], 2);
+	CHECK_INT(counts.n[REDACT_DOB], 1);
+	CHECK_INT(redact_counts_total(&counts), 7);
+	redactor_free(r);
+}
+
+TEST(record_terms_are_the_last_records_only)
+{
+	struct redactor *r = redactor_new();
+	const struct redact_field first = {"victim_name", "Victim Name", "Chloe Turner"};
+	const struct redact_field second = {"victim_name", "Victim Name", "Jamal Marsh"};
+	redact_record_begin(r, &first, 1);
+	redact_record_begin(r, &second, 1);
+	char *got = redact_with(r, "Chloe met Jamal.", NULL);
+	CHECK_STR(got, "Chloe met [name].");
+	free(got);
+	redactor_free(r);
+}
+
+TEST(record_values_that_name_no_one_stay)
+{
+	struct redactor *r = redactor_new();
+	const struct redact_field fields[] = {
+		{"victim_name", "Victim Name", "Not Known"},
+		{"suspect_name", "Suspect Name", "unknown"},
+		{"address", "Address", NULL},
+	};
+	struct redact_counts counts = {{0}};
+	redact_record_begin(r, fields, 3);
+	char *got = record_value(r, &fields[0], &counts);
+	CHECK_STR(got, "Not Known");
+	free(got);
+	got = record_value(r, &fields[2], &counts);
+	CHECK_STR(got, "");
+	free(got);
+	got = redact_with(r, "Suspect not known; owner unknown.", &counts);
+	CHECK_STR(got, "Suspect not known; owner unknown.");
+	free(got);
+	CHECK_INT(redact_counts_total(&counts), 0);
+	redactor_free(r);
+}
+
+TEST(record_other_values_go_through_the_rules)
+{
+	struct redactor *r = redactor_new();
+	const struct redact_field f = {"contact", "Contact", "ring 07700 900123 after 6"};
+	redact_record_begin(r, &f, 1);
+	struct redact_counts counts = {{0}};
+	char *got = record_value(r, &f, &counts);
+	CHECK_STR(got, "ring [phone] after 6");
+	free(got);
+	CHECK_INT(counts.n[REDACT_PHONE], 1);
+	struct redact_counts more = {{0}};
+	more.n[REDACT_PHONE] = 2;
+	more.n[REDACT_NAME] = 1;
+	redact_counts_add(&counts, &more);
+	CHECK_INT(counts.n[REDACT_PHONE], 3);
+	CHECK_INT(counts.n[REDACT_NAME], 1);
+	redactor_free(r);
+}
+
 TAP_MAIN(phone_and_email_in_one_sentence, phone_written_forms, phone_needs_a_whole_number,
 	 dates_and_times_are_not_phones, email_keeps_sentence_full_stop,
 	 email_needs_a_dotted_domain, postcode_any_case_with_or_without_space,
@@ -527,4 +675,8 @@ TAP_MAIN(phone_and_email_in_one_sentence, phone_written_forms, phone_needs_a_who
 	 user_list_missing_file_is_io_error, term_whole_and_word_by_word,
 	 term_parts_need_two_letters, term_other_category_is_whole_only, term_utf8_name,
 	 clear_terms_keeps_the_list, many_terms_still_match, one_megabyte_is_fast,
-	 corpus_recall_and_precision)
+	 corpus_recall_and_precision, term_address_whole_parts_and_street,
+	 personal_fields_from_headers, personal_option_names_a_field_with_or_without_category,
+	 record_masks_personal_fields_and_their_values_in_the_notes,
+	 record_terms_are_the_last_records_only, record_values_that_name_no_one_stay,
+	 record_other_values_go_through_the_rules)

@@ -1498,6 +1498,80 @@ TEST(no_line_ends_in_a_space)
 }
 /* clang-format on */
 
+TEST(note_says_redaction_and_review_when_on)
+{
+	struct pivot pivot = deepfake_years();
+	struct table_spec spec = deepfake_spec();
+	struct render_method method = method_for(&spec);
+	struct redact_counts counts = {{0}};
+	counts.n[REDACT_PHONE] = 3;
+	counts.n[REDACT_EMAIL] = 1;
+	counts.n[REDACT_NAME] = 12;
+	struct review_reason reasons[] = {{"no deepfake element", 2}, {"duplicate", 1}};
+	struct review_summary review = {"foi-118", 3, reasons, 2};
+	method.redaction = &counts;
+	method.review = &review;
+	const char *want =
+		"- Kind: crimes\n"
+		"- Dates: 2019-02-01 to 2024-02-29 (inclusive, by the date field of each "
+		"file)\n"
+		"- Notes search: deepfake* OR \"deep fake*\"\n"
+		"- Where: none\n"
+		"- Review foi-118: 3 records excluded (2 no deepfake element; 1 duplicate)\n"
+		"- Rows: Year\n"
+		"- Columns: Number\n"
+		"- Period: calendar year (January to December); 2024 covers Jan-Feb only\n"
+		"- Counting: records (one per row of the export)\n"
+		"- Suppression: none\n"
+		"- Redaction: on (phone 3, email 1, name 12)\n"
+		"- Records matched: 8\n"
+		"- Source: exports/crimes-2019-2024.csv (imported 2026-11-22T10:15:00Z, 9,934 "
+		"records; file modified 2026-11-20T08:00:00Z)\n"
+		"- Made: 2026-11-22 10:15 UTC by crimeview 0.1.0\n";
+	char *got = note(&pivot, &method, true);
+	CHECK_STR(got, want);
+	free(got);
+}
+
+TEST(note_lines_alone_for_lists_and_the_status_line)
+{
+	struct redact_counts counts = {{0}};
+	struct strbuf out = STRBUF_INIT;
+	render_note_redaction(&counts, false, &out);
+	CHECK_STR(strbuf_str(&out), "Redaction: on (nothing found to remove)\n");
+	strbuf_reset(&out);
+	counts.n[REDACT_ADDRESS] = 1;
+	render_note_redaction(&counts, true, &out);
+	CHECK_STR(strbuf_str(&out), "- Redaction: on (address 1)\n");
+	strbuf_reset(&out);
+	struct review_reason reasons[] = {{"", 1}};
+	struct review_summary review = {"a\033[2Jb", 1, reasons, 1};
+	render_note_review(&review, false, &out);
+	CHECK_STR(strbuf_str(&out),
+		  "Review a\xe2\x90\x9b[2Jb: 1 record excluded (no reason given)\n");
+	strbuf_free(&out);
+}
+
+TEST(json_method_holds_redaction_and_review_when_on)
+{
+	struct pivot pivot = deepfake_years();
+	struct table_spec spec = deepfake_spec();
+	struct render_method method = method_for(&spec);
+	struct redact_counts counts = {{0}};
+	counts.n[REDACT_NAME] = 2;
+	counts.n[REDACT_PHONE] = 1;
+	struct review_reason reasons[] = {{"duplicate", 1}};
+	struct review_summary review = {"foi", 1, reasons, 1};
+	method.redaction = &counts;
+	method.review = &review;
+	char *got = rendered(&pivot, RENDER_JSON, &method);
+	CHECK(strstr(got, "\"version\": \"crimeview 0.1.0\", \"redaction\": {\"phone\": 1, "
+			  "\"name\": 2}, \"review\": {\"name\": \"foi\", \"excluded\": 1, "
+			  "\"reasons\": [{\"reason\": \"duplicate\", \"records\": 1}]}}\n}\n") !=
+	      NULL);
+	free(got);
+}
+
 TAP_MAIN(
     text_years_mark_the_cut_period, text_ends_with_the_method_note,
     md_ends_with_the_method_as_bullets, json_holds_query_table_and_method,
@@ -1524,4 +1598,6 @@ TAP_MAIN(
     note_without_a_spec_says_what_the_pivot_knows, note_makes_what_users_typed_inert,
     json_echoes_the_spec_as_the_command_line_gave_it, json_replaces_invalid_utf8_and_text_shows_it,
     tsv_and_text_take_a_crlf_as_one_line_break, format_parse_knows_the_five_formats,
-    format_from_path_reads_the_extension, no_line_ends_in_a_space)
+    format_from_path_reads_the_extension, no_line_ends_in_a_space,
+	 note_says_redaction_and_review_when_on, note_lines_alone_for_lists_and_the_status_line,
+	 json_method_holds_redaction_and_review_when_on)

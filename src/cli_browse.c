@@ -17,6 +17,7 @@
 #include "cli_import.h"
 #include "cli_query.h"
 #include "crimeview/format.h"
+#include "crimeview/redact.h"
 #include "tui/tui.h"
 
 enum { BROWSE_OPT_FILE_KIND = 1024, BROWSE_OPT_KEYS };
@@ -135,8 +136,15 @@ int cli_browse(int argc, char **argv)
 	const char *script = getenv("CRIMEVIEW_SCRIPT");
 	bool browser = (script && script[0]) || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO));
 	int shown;
+	struct redactor *redactor = NULL;
 	if (browser) {
-		shown = tui_run(cache, db_path, &query.spec);
+		/* R always works: without --redact the built-in rules and personal fields. A review
+		 * with no marks yet is fine here: the browser is where marks are made. */
+		bool redact = query.redact.on;
+		shown = redact_request_make(&query.redact, cache, "", &redactor);
+		if (shown == EXIT_DONE)
+			shown = tui_run(cache, db_path, &query.spec, redactor ? redactor : redactor_new(),
+					redact);
 	} else {
 		if (optind < argc)
 			putchar('\n');

@@ -48,8 +48,8 @@ static const char table_help[] =
 
 /* Renders the pivot with its method note and writes it to stdout. */
 static int print_pivot(struct cache *cache, const struct query_request *request,
-		       const struct pivot *pivot, const struct redact_counts *redaction,
-		       const struct review_summary *review)
+		       const struct pivot *pivot, const struct redactor *redactor,
+		       const struct redact_counts *redaction, const struct review_summary *review)
 {
 	struct render_sources sources;
 	if (render_sources_load(cache, &sources) != STATUS_OK) {
@@ -58,8 +58,15 @@ static int print_pivot(struct cache *cache, const struct query_request *request,
 	}
 	char made[32];
 	render_made_at(made, sizeof(made));
+	/* A redacted table's note does not repeat a name its --where holds. */
+	struct redacted_filters redacted = {0};
+	struct table_spec noted = request->spec;
+	if (redactor) {
+		redacted_filters_make(&request->spec.filters, redactor, &redacted);
+		noted.filters = redacted.filters;
+	}
 	struct render_method method = {
-		.spec = &request->spec,
+		.spec = &noted,
 		.row_titles = (const char *const *)pivot->row_titles,
 		.files = sources.files,
 		.n_files = sources.n,
@@ -73,6 +80,7 @@ static int print_pivot(struct cache *cache, const struct query_request *request,
 	fwrite(strbuf_str(&out), 1, out.len, stdout);
 	strbuf_free(&out);
 	render_sources_free(&sources);
+	redacted_filters_free(&redacted);
 	return fflush(stdout) == 0 ? EXIT_DONE : EXIT_FAILED;
 }
 
@@ -131,7 +139,7 @@ int cli_table(int argc, char **argv)
 		if (status != STATUS_OK)
 			result = query_report_failure(status, &error);
 		else
-			result = print_pivot(cache, &request, pivot, redactor ? &counts : NULL,
+			result = print_pivot(cache, &request, pivot, redactor, redactor ? &counts : NULL,
 					     request.spec.filters.review ? &review : NULL);
 		pivot_free(pivot);
 		strbuf_free(&error);

@@ -215,6 +215,22 @@ void query_drill_free(struct query_drill *drill);
 void pivot_redact(struct pivot *pivot, const struct redactor *redactor,
 		  struct redact_counts *counts);
 
+/* Filters fit to be written in a redacted export's method note. */
+struct redacted_filters {
+	struct query_filters filters; /* points into the members below */
+	struct where_term *where;
+	char *match;
+};
+/*
+ * Copies filters for a method note with redaction on: a --where value of a personal field
+ * becomes its category's token ([name]), other values and the notes search go through the
+ * redactor's rules and lists, so the note never repeats what the export took out. Free
+ * with redacted_filters_free.
+ */
+void redacted_filters_make(const struct query_filters *filters, const struct redactor *redactor,
+			   struct redacted_filters *out);
+void redacted_filters_free(struct redacted_filters *redacted);
+
 /*
  * Checks the --personal columns the redactor holds against the cache's fields: STATUS_OK,
  * STATUS_UNKNOWN_FIELD ("--personal: unknown field 'x' (crimeview fields lists them)") or

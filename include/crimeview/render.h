@@ -129,7 +129,8 @@ void render_pivot(const struct pivot *pivot, enum render_format format,
  * Counting, Measures, Bands, Suppression, Redaction (with method->redaction), Sort (when
  * rows are a field), Records matched, one Source line per file, Made. Each line is
  * sanitized as one line. Lines that need the spec are left out when method->spec is NULL,
- * those that need the pivot when pivot is NULL; method may be NULL.
+ * those that need the pivot when pivot is NULL; method may be NULL. A list's note (no
+ * pivot, a spec without rows) gives its filters, review, redaction, files and Made only.
  */
 void render_method_note(const struct pivot *pivot, const struct render_method *method,
 			bool markdown, struct strbuf *out);

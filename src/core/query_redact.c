@@ -45,6 +45,46 @@ void pivot_redact(struct pivot *pivot, const struct redactor *redactor,
 				     pivot->column_title, counts);
 }
 
+/* value with redaction: the token of a personal field's category, else the rules' text. */
+static char *redacted_value(const struct redactor *redactor, const char *field, const char *value)
+{
+	enum redact_category category;
+	struct strbuf out = STRBUF_INIT;
+	if (field && value && value[0] && redactor_field_personal(redactor, field, field, &category))
+		strbuf_appendf(&out, "[%s]", redact_category_name(category));
+	else if (value)
+		redact_text(redactor, value, strlen(value), &out, NULL);
+	return strbuf_detach(&out);
+}
+
+void redacted_filters_make(const struct query_filters *filters, const struct redactor *redactor,
+			   struct redacted_filters *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->filters = *filters;
+	out->where = xcalloc(filters->n_where + 1, sizeof(*out->where));
+	for (size_t i = 0; i < filters->n_where; i++) {
+		const struct where_term *term = &filters->where[i];
+		out->where[i].field = xstrdup(term->field);
+		out->where[i].op = term->op;
+		out->where[i].value = redacted_value(redactor, term->field, term->value);
+	}
+	out->filters.where = out->where;
+	if (filters->match) {
+		out->match = redacted_value(redactor, NULL, filters->match);
+		out->filters.match = out->match;
+	}
+}
+
+void redacted_filters_free(struct redacted_filters *redacted)
+{
+	for (size_t i = 0; i < redacted->filters.n_where; i++)
+		where_term_clear(&redacted->where[i]);
+	free(redacted->where);
+	free(redacted->match);
+	memset(redacted, 0, sizeof(*redacted));
+}
+
 enum status query_redactor_check(struct cache *cache, const struct redactor *redactor,
 				 struct strbuf *error)
 {

@@ -489,6 +489,9 @@ static void describe_spec(const struct pivot *pivot, const struct render_method 
 	note_emit(line, markdown, out);
 	if (method->review)
 		render_note_review(method->review, markdown, out);
+	/* A list's note (no rows, no pivot) stops at its filters: it has no shape to tell. */
+	if (!pivot && spec->n_rows == 0)
+		return;
 	describe_rows(pivot, method, line);
 	note_emit(line, markdown, out);
 	describe_columns(pivot, spec, line);
@@ -530,7 +533,8 @@ void render_method_note(const struct pivot *pivot, const struct render_method *m
 	int suppress = spec ? spec->suppress : 0;
 	if (pivot)
 		suppress = pivot->suppress;
-	render_note_suppression(pivot, suppress, markdown, out);
+	if (pivot || (spec && spec->n_rows))
+		render_note_suppression(pivot, suppress, markdown, out);
 	if (method->redaction)
 		render_note_redaction(method->redaction, markdown, out);
 	if (spec && rows_by_field(spec)) {

@@ -15,6 +15,7 @@
 #include "crimeview/date.h"
 #include "crimeview/format.h"
 #include "crimeview/match.h"
+#include "crimeview/review.h"
 #include "tui.h"
 
 /* Values offered by the field filter: the most frequent first. */
@@ -350,6 +351,35 @@ static void copy(struct app *app, bool whole_view)
 	strbuf_free(&text);
 }
 
+/* ---- reviews ---- */
+
+/* X: the review's marks, each with its reason; x there puts a record back. */
+static void show_marks(struct app *app)
+{
+	const char *review = app->state.now.review;
+	if (!review) {
+		app_message(
+		    app, ROLE_NORMAL,
+		    "No review: open with --review NAME, or leave a record out with x in a list");
+		return;
+	}
+	int64_t n = 0;
+	if (review_count(app->cache, review, &n) != STATUS_OK) {
+		app_message(app, ROLE_ERROR, "%s: %s", app->db_path, cache_error(app->cache));
+		return;
+	}
+	struct query_drill drill = {0};
+	drill.filters.review = review;
+	drill.filters.review_only = true;
+	struct strbuf title = STRBUF_INIT;
+	strbuf_appendf(&title, "Review %s: left out", review);
+	drill.title = strbuf_detach(&title);
+	struct view *view = view_list_new(app, &drill, n);
+	query_drill_free(&drill);
+	if (view)
+		app_push(app, view);
+}
+
 /* ---- the dispatcher ---- */
 
 bool actions_handle(struct app *app, enum request request)
@@ -411,8 +441,22 @@ bool actions_handle(struct app *app, enum request request)
 		return true;
 	case REQ_REDACT:
 		app->redact = !app->redact;
-		app_message(app, ROLE_NORMAL,
-			    app->redact ? "Notes redacted" : "Notes shown as recorded");
+		/* Every view shows it: the one on top now, those below when back on top. */
+		for (struct view *v = app->top->parent; v; v = v->parent)
+			v->stale = true;
+		if (app->top->ops->requery)
+			app->top->ops->requery(app->top, app);
+		app_message(
+		    app, ROLE_NORMAL,
+		    app->redact
+			? "Redacted: personal fields masked, personal data taken out of notes"
+			: "Shown as recorded: not redacted");
+		return true;
+	case REQ_MARKS:
+		show_marks(app);
+		return true;
+	case REQ_MARK:
+		app_message(app, ROLE_NORMAL, "x works in a list of records");
 		return true;
 	case REQ_SORT_LABEL:
 	case REQ_SORT_TOTAL:

@@ -42,7 +42,10 @@
 	X(REQ_COUNT, "c", "count rows / distinct references")                                      \
 	X(REQ_SUPPRESS, "S",                                                                       \
 	  "small-number suppression on/off (under --suppress N, else under 10)")                   \
-	X(REQ_REDACT, "R", "redaction of notes on/off")                                            \
+	X(REQ_REDACT, "R", "redaction of notes and personal fields on/off")                        \
+	X(REQ_MARK, "x",                                                                           \
+	  "leave the record out of the review (a reason asked); in the marks list, put it back")   \
+	X(REQ_MARKS, "X", "the review's marks: what was left out and why")                         \
 	X(REQ_SORT_LABEL, "[", "sort by label")                                                    \
 	X(REQ_SORT_TOTAL, "]", "sort by total")                                                    \
 	X(REQ_EXPORT, "e", "export this view to a file (.csv .tsv .md .txt .json)")                \

@@ -20,6 +20,7 @@ static void options_free(struct browse_options *o)
 	for (size_t i = 0; i < TABLE_ROWS_MAX; i++)
 		free(o->rows[i]);
 	free(o->cols);
+	free(o->review);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -41,6 +42,7 @@ static void options_copy(struct browse_options *dst, const struct browse_options
 	for (size_t i = 0; i < TABLE_ROWS_MAX; i++)
 		dst->rows[i] = dup_or_null(src->rows[i]);
 	dst->cols = dup_or_null(src->cols);
+	dst->review = dup_or_null(src->review);
 }
 
 void state_init(struct browse_state *state, const struct table_spec *spec)
@@ -55,6 +57,7 @@ void state_init(struct browse_state *state, const struct table_spec *spec)
 	    .n_where = f->n_where,
 	    .n_rows = spec->n_rows,
 	    .cols = (char *)spec->cols,
+	    .review = (char *)f->review,
 	    .period = spec->period,
 	    .count_refs = spec->count_refs,
 	    .suppress = spec->suppress,
@@ -113,6 +116,7 @@ void state_spec(const struct browse_state *state, enum query_kind kind, struct t
 	out->filters.match = o->match;
 	out->filters.where = o->where;
 	out->filters.n_where = o->n_where;
+	out->filters.review = o->review;
 	if (o->n_rows) {
 		for (size_t i = 0; i < o->n_rows; i++)
 			out->rows[i] = o->rows[i];
@@ -141,6 +145,12 @@ void state_add_where(struct browse_state *state, const char *field, enum where_o
 	o->where[o->n_where].op = op;
 	o->where[o->n_where].value = xstrdup(value ? value : "");
 	o->n_where++;
+}
+
+void state_set_review(struct browse_state *state, const char *review)
+{
+	free(state->now.review);
+	state->now.review = review && review[0] ? xstrdup(review) : NULL;
 }
 
 void state_set_match(struct browse_state *state, const char *match)

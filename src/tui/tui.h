@@ -54,7 +54,8 @@ struct browse_options {
 	size_t n_where;
 	char *rows[TABLE_ROWS_MAX]; /* owned; none: the periods as rows */
 	size_t n_rows;
-	char *cols; /* owned; NULL: period */
+	char *cols;   /* owned; NULL: period */
+	char *review; /* owned; the review whose marked records are left out, or NULL */
 	struct period_spec period;
 	bool count_refs;
 	int suppress;		/* 0: off */
@@ -84,6 +85,8 @@ void state_spec(const struct browse_state *state, enum query_kind kind, struct t
 /* Adds a --where term (copied). */
 void state_add_where(struct browse_state *state, const char *field, enum where_op op,
 		     const char *value);
+/* Sets or clears (NULL) the review. */
+void state_set_review(struct browse_state *state, const char *review);
 /* Sets or clears (NULL) the notes search. */
 void state_set_match(struct browse_state *state, const char *match);
 /* Sets the rows: replaces them, or nests field under the first. */
@@ -206,8 +209,6 @@ void app_query_failed(struct app *app, enum status status, const struct strbuf *
 /* Before and after a query that may be slow: shows that it runs, lets ^C cancel it. */
 void app_query_begin(struct app *app);
 void app_query_end(struct app *app);
-/* Redacts notes for the screen when redaction is on (else copies). */
-void app_notes_text(struct app *app, const char *notes, struct strbuf *out);
 /* Fills the method for a note of spec (borrowed until the next call). */
 void app_method(struct app *app, const struct table_spec *spec, struct render_method *out);
 
@@ -240,8 +241,10 @@ struct view *view_filters_new(struct app *app);
 /* Global actions (actions.c): filters, options, export, copy. */
 bool actions_handle(struct app *app, enum request request);
 
-/* Runs the browser on an open cache; returns the exit code. */
-int tui_run(struct cache *cache, const char *db_path, const struct table_spec *spec);
+/* Runs the browser on an open cache, set as spec says, with redactor (owned now) for R and
+ * redaction on from the start when redact; returns the exit code. */
+int tui_run(struct cache *cache, const char *db_path, const struct table_spec *spec,
+	    struct redactor *redactor, bool redact);
 /* Prints the key table (for --keys and the man page test). */
 void tui_print_keys(void);
 

@@ -410,17 +410,6 @@ void app_message(struct app *app, enum role role, const char *fmt, ...)
 	app->message_role = role;
 }
 
-void app_notes_text(struct app *app, const char *notes, struct strbuf *out)
-{
-	if (!notes)
-		return;
-	if (!app->redact) {
-		strbuf_append_str(out, notes);
-		return;
-	}
-	redact_text(app->redactor, notes, strlen(notes), out, &app->redactions);
-}
-
 /* ---- drawing ---- */
 
 static void draw_path(struct view *view, struct strbuf *out)
@@ -447,6 +436,8 @@ static void draw_status(struct app *app)
 		strbuf_appendf(&right, "%s record%s | ", count,
 			       app->top->n_records == 1 ? "" : "s");
 	}
+	if (app->state.now.review)
+		strbuf_appendf(&right, "review %s | ", app->state.now.review);
 	strbuf_append_str(&right, app->redact ? "REDACTED" : "not redacted");
 	int right_width = draw_width(right.data);
 	int left_width = COLS - right_width - 1;
@@ -523,13 +514,15 @@ static void note_kind(const char *kind, int year, int64_t n, void *data)
 		app->has_other = true;
 }
 
-int tui_run(struct cache *cache, const char *db_path, const struct table_spec *spec)
+int tui_run(struct cache *cache, const char *db_path, const struct table_spec *spec,
+	    struct redactor *redactor, bool redact)
 {
 	struct app app;
 	memset(&app, 0, sizeof(app));
 	app.cache = cache;
 	app.db_path = db_path;
-	app.redactor = redactor_new();
+	app.redactor = redactor;
+	app.redact = redact;
 	state_init(&app.state, spec);
 	render_sources_load(cache, &app.sources);
 	cache_overview_each(cache, note_kind, &app);

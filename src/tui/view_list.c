@@ -5,21 +5,31 @@
  * The view holds only the records on the screen and pages by key through the query
  * layer (after the last id, before the first), so paging to the end of ten million
  * records costs what the first page does and memory never grows.
+ *
+ * With redaction on, the query layer hands the records over redacted (their personal
+ * fields masked and removed from the notes). With a review, x leaves the record under the
+ * cursor out of it; the review's own list of marks (X) shows each with its reason, and x
+ * there puts a record back.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "crimeview/review.h"
 #include "tui.h"
 
 struct list_row {
 	int64_t id;
 	char *ref, *kind, *date, *notes;
+	char *reason; /* in a review's list of marks; else NULL */
 };
 
 struct list_view {
 	struct query_drill drill;
 	char *match; /* the drill's notes search, owned */
 	struct list_query *query;
+	char *review; /* the review the list leaves out (or, marks_list, lists), owned */
+	bool marks_list;
+	bool redacted;	       /* whether the query redacts */
 	struct list_row *rows; /* the window: the records on the screen */
 	size_t n, cap;
 	size_t cursor;
@@ -41,6 +51,7 @@ static void rows_clear(struct list_view *l)
 		free(l->rows[i].kind);
 		free(l->rows[i].date);
 		free(l->rows[i].notes);
+		free(l->rows[i].reason);
 	}
 	l->n = 0;
 }
@@ -58,6 +69,7 @@ static void take_row(const struct list_record *record, void *data)
 	    .kind = dup_or_null(record->kind),
 	    .date = dup_or_null(record->date),
 	    .notes = dup_or_null(record->notes),
+	    .reason = dup_or_null(record->reason),
 	};
 }
 
@@ -214,7 +226,10 @@ static void list_draw(struct view *view, struct app *app, int top, int height)
 		draw_text(y, x_kind, x_date - x_kind, row->kind ? row->kind : "", role, true);
 		draw_text(y, x_date, x_notes - x_date, row->date ? row->date : "", role, true);
 		strbuf_reset(&notes);
-		app_notes_text(app, row->notes, &notes);
+		if (row->reason)
+			strbuf_appendf(&notes, "[%s] ",
+				       row->reason[0] ? row->reason : "no reason given");
+		strbuf_append_str(&notes, row->notes ? row->notes : "");
 		/* Start the snippet near the first hit when it would be off the screen. */
 		const char *text = strbuf_str(&notes);
 		struct hit hit;
@@ -232,6 +247,8 @@ static void list_draw(struct view *view, struct app *app, int top, int height)
 	}
 	strbuf_free(&notes);
 }
+
+static void list_mark(struct view *view, struct app *app);
 
 static bool list_handle(struct view *view, struct app *app, enum request request)
 {
@@ -267,6 +284,9 @@ static bool list_handle(struct view *view, struct app *app, enum request request
 			app_push(app, view_record_new(app, l->rows[l->cursor].id,
 						      l->rows[l->cursor].ref));
 		return true;
+	case REQ_MARK:
+		list_mark(view, app);
+		return true;
 	default:
 		return false;
 	}
@@ -283,13 +303,7 @@ struct list_export {
 static void export_row(const struct list_record *record, void *data)
 {
 	struct list_export *e = data;
-	struct list_record copy = *record;
-	strbuf_reset(&e->notes);
-	if (record->notes) {
-		app_notes_text(e->app, record->notes, &e->notes);
-		copy.notes = e->notes.data;
-	}
-	render_list_record(e->format, &copy, 0, NULL, e->first, e->out);
+	render_list_record(e->format, record, 0, NULL, e->first, e->out);
 	e->first = false;
 }
 
@@ -298,6 +312,10 @@ static bool list_render(struct view *view, struct app *app, enum render_format f
 {
 	struct list_view *l = view->data;
 	struct list_export e = {app, format, out, true, STRBUF_INIT};
+	/* The export counts what redaction takes out, for its method note. */
+	struct redact_counts counts = {{0}};
+	if (app->redact)
+		list_query_redact(l->query, app->redactor, &counts);
 	render_list_begin(format, NULL, 0, out);
 	int64_t last = 0;
 	size_t got = 0;
@@ -309,16 +327,29 @@ static bool list_render(struct view *view, struct app *app, enum render_format f
 	} while (status == STATUS_OK && got == 1000);
 	render_list_end(format, out);
 	strbuf_free(&e.notes);
+	if (app->redact)
+		list_query_redact(l->query, app->redactor, NULL);
 	if ((format == RENDER_TEXT || format == RENDER_MD) && status == STATUS_OK) {
 		struct table_spec spec = {.filters = l->drill.filters};
+		struct redacted_filters redacted = {0};
+		if (app->redact) {
+			redacted_filters_make(&l->drill.filters, app->redactor, &redacted);
+			spec.filters = redacted.filters;
+		}
 		struct render_method method;
+		struct review_summary review = {0};
+		struct strbuf error = STRBUF_INIT;
 		app_method(app, &spec, &method);
+		method.redaction = app->redact ? &counts : NULL;
+		if (l->review && !l->marks_list &&
+		    query_review_summary(app->cache, &l->drill.filters, &review, &error) ==
+			STATUS_OK)
+			method.review = &review;
 		strbuf_append_str(out, format == RENDER_MD ? "\n**Method**\n\n" : "\nMethod\n");
 		render_method_note(NULL, &method, format == RENDER_MD, out);
-		if (app->redact)
-			strbuf_append_str(out, format == RENDER_MD
-						   ? "- Notes redacted by crimeview\n"
-						   : "Notes: redacted by crimeview\n");
+		review_summary_clear(&review);
+		redacted_filters_free(&redacted);
+		strbuf_free(&error);
 	}
 	return status == STATUS_OK;
 }
@@ -328,7 +359,8 @@ static bool list_copy_cell(struct view *view, struct app *app, struct strbuf *ou
 	struct list_view *l = view->data;
 	if (!l->n)
 		return false;
-	app_notes_text(app, l->rows[l->cursor].notes, out);
+	(void)app;
+	strbuf_append_str(out, l->rows[l->cursor].notes ? l->rows[l->cursor].notes : "");
 	return true;
 }
 
@@ -340,15 +372,156 @@ static void list_free(struct view *view)
 	list_query_free(l->query);
 	query_drill_free(&l->drill);
 	free(l->match);
+	free(l->review);
 	hit_terms_free(&l->hits);
 	strbuf_free(&l->error);
 	free(l);
+}
+
+/* The records on the screen again, from the first one shown, the cursor on the same record
+ * when it is still there (else the one before); the list's ends found again too. */
+static enum status reload(struct view *view, struct app *app)
+{
+	struct list_view *l = view->data;
+	int64_t first = l->n ? l->rows[0].id : 0, at = l->n ? l->rows[l->cursor].id : 0;
+	enum status status = load_ending_at(view, app, INT64_MAX);
+	l->last_id = status == STATUS_OK && l->n ? l->rows[l->n - 1].id : 0;
+	if (status == STATUS_OK)
+		status = load_after(view, app, 0);
+	l->first_id = status == STATUS_OK && l->n ? l->rows[0].id : 0;
+	if (status == STATUS_OK && first)
+		status = load_after(view, app, first - 1);
+	if (status == STATUS_OK && !l->n) /* the window's records are gone: the last ones */
+		status = load_ending_at(view, app, INT64_MAX);
+	l->cursor = 0;
+	for (size_t i = 0; i < l->n; i++)
+		if (l->rows[i].id <= at)
+			l->cursor = i;
+	return status;
+}
+
+/* The view's part of the path: the drill's title, with redaction on the values of personal
+ * fields in it as their tokens ("[name] 2023": the path is on the screen too). */
+static void set_crumb(struct view *view, struct app *app)
+{
+	struct list_view *l = view->data;
+	struct strbuf crumb = STRBUF_INIT;
+	strbuf_append_str(&crumb, l->drill.title ? l->drill.title : "Records");
+	for (size_t i = 0; app->redact && i < l->drill.filters.n_where; i++) {
+		const struct where_term *term = &l->drill.filters.where[i];
+		enum redact_category category;
+		char *at;
+		if (!term->value[0] ||
+		    !redactor_field_personal(app->redactor, term->field, term->field, &category))
+			continue;
+		while ((at = strstr(crumb.data, term->value)) != NULL) {
+			struct strbuf next = STRBUF_INIT;
+			strbuf_append(&next, crumb.data, (size_t)(at - crumb.data));
+			strbuf_appendf(&next, "[%s]%s", redact_category_name(category),
+				       at + strlen(term->value));
+			strbuf_free(&crumb);
+			crumb = next;
+		}
+	}
+	free(view->crumb);
+	view->crumb = strbuf_detach(&crumb);
+}
+
+/* R: the query redacts from now on (or stops), and the screen follows. */
+static enum status list_requery(struct view *view, struct app *app)
+{
+	struct list_view *l = view->data;
+	set_crumb(view, app);
+	if (l->redacted != app->redact) {
+		list_query_redact(l->query, app->redact ? app->redactor : NULL, NULL);
+		l->redacted = app->redact;
+	}
+	return reload(view, app);
+}
+
+/* Makes the list's query again (after its review changed). */
+static enum status list_rebuild(struct view *view, struct app *app)
+{
+	struct list_view *l = view->data;
+	list_query_free(l->query);
+	l->query = NULL;
+	l->redacted = false;
+	strbuf_reset(&l->error);
+	enum status status =
+	    list_query_new(app->cache, &l->drill.filters, NULL, 0, &l->query, &l->error);
+	if (status == STATUS_OK)
+		status = list_requery(view, app);
+	return status;
+}
+
+/* The views below count the records again when they are back on top. */
+static void below_changed(struct view *view)
+{
+	for (struct view *v = view->parent; v; v = v->parent)
+		v->stale = true;
+}
+
+/* x: leaves the record under the cursor out of the review (asking which review when none is
+ * active yet, and a reason), or, in the review's list of marks, puts it back. */
+static void list_mark(struct view *view, struct app *app)
+{
+	struct list_view *l = view->data;
+	if (!l->n)
+		return;
+	const struct list_row *row = &l->rows[l->cursor];
+	char *ref = xstrdup(row->ref ? row->ref : "(no reference)");
+	struct strbuf line = STRBUF_INIT, error = STRBUF_INIT;
+	enum status status = STATUS_OK;
+	if (l->marks_list) {
+		bool removed = false;
+		status = review_unmark(app->cache, l->review, row->id, &removed);
+		if (status == STATUS_OK)
+			app_message(app, ROLE_NORMAL, "Put back into review %s: %s", l->review,
+				    ref);
+	} else {
+		if (!l->review) {
+			if (!prompt_line(app, "Leave out of which review (a new name starts one): ",
+					 NULL, &line) ||
+			    !line.len)
+				goto out;
+			if (review_name_check(line.data, &error) != STATUS_OK) {
+				app_message(app, ROLE_ERROR, "%s", error.data);
+				goto out;
+			}
+			state_set_review(&app->state, line.data);
+			l->review = xstrdup(line.data);
+			l->drill.filters.review = l->review;
+		}
+		int64_t id = row->id;
+		if (!prompt_line(app, "Reason (optional): ", NULL, &line))
+			goto out;
+		status = review_mark(app->cache, l->review, id, line.data ? line.data : "", NULL);
+		if (status == STATUS_OK)
+			app_message(app, ROLE_NORMAL, "Left out of review %s: %s%s%s%s", l->review,
+				    ref, line.len ? " (" : "", strbuf_str(&line),
+				    line.len ? ")" : "");
+	}
+	if (status != STATUS_OK) {
+		app_message(app, ROLE_ERROR, "Could not change the review: %s",
+			    cache_error(app->cache));
+		goto out;
+	}
+	view->n_records -= view->n_records > 0;
+	below_changed(view);
+	status = list_rebuild(view, app);
+	if (status != STATUS_OK)
+		app_query_failed(app, status, &l->error);
+out:
+	free(ref);
+	strbuf_free(&line);
+	strbuf_free(&error);
 }
 
 static const struct view_ops list_ops = {
     .name = "list",
     .draw = list_draw,
     .handle = list_handle,
+    .requery = list_requery,
     .render = list_render,
     .copy_cell = list_copy_cell,
     .free = list_free,
@@ -362,23 +535,24 @@ struct view *view_list_new(struct app *app, struct query_drill *drill, int64_t n
 	memset(drill, 0, sizeof(*drill));
 	l->match = dup_or_null(l->drill.filters.match);
 	l->drill.filters.match = l->match;
+	l->review = dup_or_null(l->drill.filters.review);
+	l->drill.filters.review = l->review;
+	l->marks_list = l->drill.filters.review_only;
 	hit_terms_from_match(l->match, &l->hits);
 	struct view *view = xcalloc(1, sizeof(*view));
 	view->ops = &list_ops;
 	view->data = l;
-	view->crumb = xstrdup(l->drill.title ? l->drill.title : "Records");
+	set_crumb(view, app);
 	view->n_records = n_records;
 	view->height = draw_lines() - 3;
 	enum status status =
 	    list_query_new(app->cache, &l->drill.filters, NULL, 0, &l->query, &l->error);
+	if (status == STATUS_OK && app->redact) {
+		status = list_query_redact(l->query, app->redactor, NULL);
+		l->redacted = true;
+	}
 	if (status == STATUS_OK)
-		status = load_ending_at(view, app, INT64_MAX);
-	if (status == STATUS_OK && l->n)
-		l->last_id = l->rows[l->n - 1].id;
-	if (status == STATUS_OK)
-		status = load_after(view, app, 0);
-	if (status == STATUS_OK && l->n)
-		l->first_id = l->rows[0].id;
+		status = reload(view, app);
 	if (status != STATUS_OK) {
 		app_query_failed(app, status, &l->error);
 		list_free(view);

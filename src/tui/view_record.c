@@ -8,7 +8,8 @@
 #include "tui.h"
 
 struct field_line {
-	char *header, *value;
+	char *name, *header, *value; /* name NULL for Kind and Date */
+	char *shown; /* the value as the screen shows it: redacted when redaction is on */
 };
 
 struct record_view {
@@ -18,6 +19,7 @@ struct record_view {
 	struct field_line *fields;
 	size_t n_fields;
 	char *notes, *notes_headers;
+	char *shown_notes; /* the notes as shown (see record_shown) */
 	struct hit_terms hits;
 	int first_line; /* the first display line shown */
 	int n_lines;	/* display lines at the last draw */
@@ -45,11 +47,50 @@ static void take_record(const struct cache_record_view *v, void *data)
 	for (size_t i = 0; i < v->n_values; i++) {
 		if (!strcmp(v->values[i].role, "notes"))
 			continue;
+		r->fields[r->n_fields].name = xstrdup(v->values[i].name);
 		r->fields[r->n_fields].header = xstrdup(v->values[i].header);
 		r->fields[r->n_fields].value =
 		    xstrdup(v->values[i].value ? v->values[i].value : "");
 		r->n_fields++;
 	}
+}
+
+/* Fills the shown values and notes: as recorded, or with redaction on, the record's
+ * personal fields masked and their values (and the rules' finds) taken out of the notes and
+ * the other values. What was removed is added to counts (may be NULL). */
+static void record_shown(struct record_view *r, struct app *app, struct redact_counts *counts)
+{
+	struct redact_field *fields = xcalloc(r->n_fields + 1, sizeof(*fields));
+	size_t n = 0;
+	for (size_t i = 0; i < r->n_fields; i++)
+		if (r->fields[i].name)
+			fields[n++] = (struct redact_field){
+			    r->fields[i].name, r->fields[i].header,
+			    r->fields[i].value[0] ? r->fields[i].value : NULL};
+	if (app->redact)
+		redact_record_begin(app->redactor, fields, n);
+	struct strbuf out = STRBUF_INIT;
+	for (size_t i = 0; i < r->n_fields; i++) {
+		struct field_line *f = &r->fields[i];
+		strbuf_reset(&out);
+		if (app->redact && f->name && f->value[0]) {
+			const struct redact_field field = {f->name, f->header, f->value};
+			redact_record_value(app->redactor, &field, &out, counts);
+		} else {
+			strbuf_append_str(&out, f->value);
+		}
+		free(f->shown);
+		f->shown = xstrdup(strbuf_str(&out));
+	}
+	strbuf_reset(&out);
+	if (r->notes && app->redact)
+		redact_text(app->redactor, r->notes, strlen(r->notes), &out, counts);
+	else if (r->notes)
+		strbuf_append_str(&out, r->notes);
+	free(r->shown_notes);
+	r->shown_notes = r->notes ? strbuf_detach(&out) : NULL;
+	strbuf_free(&out);
+	free(fields);
 }
 
 static int label_width(const struct record_view *r)
@@ -67,7 +108,8 @@ static void record_draw(struct view *view, struct app *app, int top, int height)
 	struct record_view *r = view->data;
 	int width = draw_cols(), labels = label_width(r);
 	struct strbuf notes = STRBUF_INIT, clean = STRBUF_INIT;
-	app_notes_text(app, r->notes, &notes);
+	record_shown(r, app, NULL);
+	strbuf_append_str(&notes, r->shown_notes ? r->shown_notes : "");
 	struct wrap_line *lines = NULL;
 	size_t n_notes = draw_wrap(notes.len ? notes.data : "(none)", width - 2, &clean, &lines);
 	/* Display lines: the fields, the source, a blank, the notes title, the notes. */
@@ -90,8 +132,8 @@ static void record_draw(struct view *view, struct app *app, int top, int height)
 			draw_text(y, 0, labels, f->header, ROLE_LABEL, true);
 			draw_text(y, labels, 2, "", ROLE_NORMAL, true);
 			draw_text(y, labels + 2, width - labels - 2,
-				  f->value[0] ? f->value : "(blank)",
-				  f->value[0] ? ROLE_NORMAL : ROLE_DIM, true);
+				  f->shown[0] ? f->shown : "(blank)",
+				  f->shown[0] ? ROLE_NORMAL : ROLE_DIM, true);
 		} else if (line == (int)r->n_fields) {
 			struct strbuf source = STRBUF_INIT;
 			strbuf_appendf(&source, "%s:%lu", r->file, r->line);
@@ -186,11 +228,12 @@ static bool record_render(struct view *view, struct app *app, enum render_format
 	const char *sep = format == RENDER_CSV ? "," : format == RENDER_TSV ? "\t" : ": ";
 	if (format == RENDER_JSON)
 		return false;
-	struct strbuf notes = STRBUF_INIT;
-	app_notes_text(app, r->notes, &notes);
+	struct redact_counts counts = {{0}};
+	record_shown(r, app, &counts);
 	for (size_t i = 0; i <= r->n_fields; i++) {
 		const char *header = i < r->n_fields ? r->fields[i].header : r->notes_headers;
-		const char *value = i < r->n_fields ? r->fields[i].value : strbuf_str(&notes);
+		const char *value =
+		    i < r->n_fields ? r->fields[i].shown : (r->shown_notes ? r->shown_notes : "");
 		struct strbuf one = STRBUF_INIT;
 		/* tsv and csv keep one line per field; text and md keep the notes' lines. */
 		for (const char *c = value; *c; c++)
@@ -210,16 +253,18 @@ static bool record_render(struct view *view, struct app *app, enum render_format
 		}
 		strbuf_free(&one);
 	}
-	strbuf_free(&notes);
-	if (app->redact && (format == RENDER_TEXT || format == RENDER_MD))
-		strbuf_append_str(out, "\nNotes redacted by crimeview\n");
+	if (app->redact && (format == RENDER_TEXT || format == RENDER_MD)) {
+		strbuf_append_str(out, "\n");
+		render_note_redaction(&counts, format == RENDER_MD, out);
+	}
 	return true;
 }
 
 static bool record_copy_cell(struct view *view, struct app *app, struct strbuf *out)
 {
 	struct record_view *r = view->data;
-	app_notes_text(app, r->notes, out);
+	record_shown(r, app, NULL);
+	strbuf_append_str(out, r->shown_notes ? r->shown_notes : "");
 	return r->notes != NULL;
 }
 
@@ -227,13 +272,16 @@ static void record_free(struct view *view)
 {
 	struct record_view *r = view->data;
 	for (size_t i = 0; i < r->n_fields; i++) {
+		free(r->fields[i].name);
 		free(r->fields[i].header);
+		free(r->fields[i].shown);
 		free(r->fields[i].value);
 	}
 	free(r->fields);
 	free(r->file);
 	free(r->notes);
 	free(r->notes_headers);
+	free(r->shown_notes);
 	free(r->hit_lines);
 	hit_terms_free(&r->hits);
 	free(r);

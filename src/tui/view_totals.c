@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "crimeview/format.h"
+#include "crimeview/review.h"
 #include "tui.h"
 
 #define SECTIONS_MAX 3
@@ -19,7 +20,8 @@ struct section {
 	struct table_spec spec;
 	struct pivot *pivot;
 	int label_width;
-	int *widths; /* per cell column, the Total column last */
+	int *widths;			 /* per cell column, the Total column last */
+	struct redact_counts redactions; /* what redaction took out of the labels */
 };
 
 struct totals {
@@ -151,6 +153,9 @@ static enum status totals_refresh(struct view *view, struct app *app)
 		status = query_table(app->cache, &s->spec, &s->pivot, &fresh.error);
 		if (status != STATUS_OK)
 			break;
+		/* Redaction reaches the labels too: a table by victim name lists no names. */
+		if (app->redact)
+			pivot_redact(s->pivot, app->redactor, &s->redactions);
 		/* Records of no known kind only get a table when the filters leave some. */
 		if (s->kind == QUERY_KIND_OTHER && !s->pivot->n_records && fresh.n_sections) {
 			pivot_free(s->pivot);
@@ -424,8 +429,22 @@ static bool totals_render(struct view *view, struct app *app, enum render_format
 	for (size_t i = 0; i < t->n_sections; i++) {
 		const struct section *s = &t->sections[i];
 		struct render_method method;
-		app_method(app, &s->spec, &method);
+		struct review_summary review = {0};
+		struct strbuf error = STRBUF_INIT;
+		/* A redacted export's note does not repeat a name its filters hold. */
+		struct redacted_filters redacted = {0};
+		struct table_spec noted = s->spec;
+		if (app->redact) {
+			redacted_filters_make(&s->spec.filters, app->redactor, &redacted);
+			noted.filters = redacted.filters;
+		}
+		app_method(app, &noted, &method);
 		method.row_titles = (const char *const *)s->pivot->row_titles;
+		method.redaction = app->redact ? &s->redactions : NULL;
+		if (s->spec.filters.review && query_review_summary(app->cache, &s->spec.filters,
+								   &review, &error) == STATUS_OK)
+			method.review = &review;
+		strbuf_free(&error);
 		if (i && format != RENDER_JSON)
 			strbuf_append_str(out, format == RENDER_CSV ? "\r\n" : "\n");
 		if (i && json_array)
@@ -435,6 +454,8 @@ static bool totals_render(struct view *view, struct app *app, enum render_format
 		else if (format == RENDER_MD)
 			strbuf_appendf(out, "## %s\n\n", section_title(s->kind));
 		render_pivot(s->pivot, format, format == RENDER_TSV ? NULL : &method, out);
+		review_summary_clear(&review);
+		redacted_filters_free(&redacted);
 	}
 	if (json_array)
 		strbuf_append_str(out, "]\n");

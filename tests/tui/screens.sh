@@ -5,11 +5,14 @@
 # TERM, LINES, COLUMNS, LANG and TZ are pinned; the data is sample-data/.
 . "$(dirname "$0")/../cli/lib.sh"
 cd "$work" || exit 1
-cp "$srcdir"/sample-data/*.csv "$srcdir"/tests/data/tui/odd-notes.csv .
+cp "$srcdir"/sample-data/*.csv "$srcdir"/tests/data/tui/odd-notes.csv \
+	"$srcdir"/tests/data/redact/victims.csv "$srcdir"/tests/data/redact/names.txt .
 "$CRIMEVIEW" import --db s.db crimes.csv incidents.csv ceop-referrals.csv >/dev/null 2>&1 ||
 	{ echo "Bail out! the sample data did not import"; exit 1; }
 "$CRIMEVIEW" import --db odd.db odd-notes.csv >/dev/null 2>&1 ||
 	{ echo "Bail out! odd-notes.csv did not import"; exit 1; }
+"$CRIMEVIEW" import --db victims.db victims.csv >/dev/null 2>&1 ||
+	{ echo "Bail out! victims.csv did not import"; exit 1; }
 
 # browse DB NAME [ARGS...] < KEYS: runs the browser on DB with the key script read from stdin
 # (saved as NAME.keys), on a screen of $cols x $lines (80 x 24 unless set).
@@ -79,9 +82,10 @@ check_golden "the exported table as csv" deepfake.csv screens/deepfake.csv
 check_eq "exports are readable by their owner only" "$(stat -c %a deepfake.csv)" 600
 check_eq "y copies the cell under the cursor with OSC 52 (2, the incidents' Total, in base64)" \
 	"$(cat -v clipboard)" "^[]52;c;Mg==^G"
-check_eq "the table the browser exports is the one crimeview table prints" \
+check_eq "the table the browser exports (redacted: R is on) is the one crimeview table prints" \
 	"$(grep -v '^Made:' deepfake.txt | sed -n '/^INCIDENTS/,$p' | tail -n +3)" \
-	"$(SOURCE_DATE_EPOCH=1700000000 "$CRIMEVIEW" table --db s.db --kind incident --match "$deepfake" \
+	"$(SOURCE_DATE_EPOCH=1700000000 "$CRIMEVIEW" table --db s.db --redact --kind incident \
+		--match "$deepfake" \
 		--from 2019-02-01 --to 2024-02-29 --rows offence_title | grep -v '^Made:')"
 
 ########## Filters: a field's value with counts, the date range, the stack, undo ##########
@@ -212,6 +216,66 @@ qj<Enter>
 :save-display odd-record-wide.txt
 KEYS
 screens odd-list odd-record-escapes odd-record-wide
+
+########## Redaction: R masks personal fields, takes personal data out of notes and labels ##########
+cols=100 browse victims.db redact --rows victim_name <<'KEYS'
+:save-display redact-off-totals.txt
+R
+:save-display redact-on-totals.txt
+<Enter>
+:save-display redact-on-list.txt
+<Enter>
+:save-display redact-on-record.txt
+e
+redacted-record.txt<Enter>
+q
+e
+redacted-list.txt<Enter>
+R
+:save-display redact-off-list.txt
+q
+<Enter>
+R
+:save-display redact-crumb.txt
+KEYS
+screens redact-off-totals redact-on-totals redact-on-list redact-on-record redact-off-list \
+	redact-crumb
+check_golden "an exported record notes its redaction, with counts" redacted-record.txt \
+	screens/redacted-record.txt
+check_golden "an exported list notes its redaction with counts, its filters redacted too" \
+	redacted-list.txt screens/redacted-list.txt
+check_eq "the cache still holds the original text" \
+	"$(sql victims.db "SELECT count(*) FROM notes_fts WHERE notes LIKE '%Chloe Turner%'")" 1
+cols=100 browse victims.db redact-list --redact-list names.txt --kind crime <<'KEYS'
+<Enter>j<Enter>
+:save-display redact-list-record.txt
+KEYS
+screens redact-list-record
+
+########## Review marks: x leaves a record out, X lists the marks, x there puts it back ##########
+cols=100 browse victims.db review-mark --match deepfake <<'KEYS'
+:save-display review-before.txt
+$<Enter>
+x
+foi-118<Enter>
+duplicate<Enter>
+:save-display review-marked.txt
+q
+:save-display review-table-after.txt
+KEYS
+screens review-before review-marked review-table-after
+cols=100 browse victims.db review-restart --match deepfake --review foi-118 <<'KEYS'
+:save-display review-after-restart.txt
+X
+:save-marked review-marks.txt
+x
+:save-display review-put-back.txt
+q
+:save-display review-table-restored.txt
+KEYS
+screens review-after-restart review-marks review-put-back review-table-restored
+check_eq "the mark is gone from the cache once put back" \
+	"$(sql victims.db "SELECT count(*) FROM review_marks")" 0
 
 ########## Without a terminal there is no browser ##########
 run --db s.db

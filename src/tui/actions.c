@@ -343,9 +343,9 @@ static void copy(struct app *app, bool whole_view)
 		if (!copied && text.len)
 			app_message(app, ROLE_ERROR, "Could not write to the terminal to copy");
 		else
-			app_message(app, ROLE_NORMAL, "Copied %s (%s byte%s%s) to the clipboard",
+			app_message(app, ROLE_NORMAL, "Copied %s (%s byte%s%s%s) to the clipboard",
 				    whole_view ? "the view as tsv" : "the cell", bytes,
-				    copied == 1 ? "" : "s",
+				    copied == 1 ? "" : "s", app->redact ? ", redacted" : "",
 				    copied < text.len ? ", cut to fit the terminal's limit" : "");
 	}
 	strbuf_free(&text);

@@ -180,7 +180,6 @@ struct app {
 	enum role message_role;
 	bool redact;
 	struct redactor *redactor;
-	struct redact_counts redactions;
 	bool quit;
 	bool query_running;
 	struct render_sources sources; /* for method notes */

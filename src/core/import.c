@@ -46,6 +46,18 @@ enum status import_fail(struct file_import *fi, enum status status, const char *
 	return status;
 }
 
+enum status import_fail_at(struct file_import *fi, enum status status, unsigned long line,
+			   const char *fmt, ...)
+{
+	va_list ap;
+	strbuf_reset(&fi->message);
+	strbuf_appendf(&fi->message, "%s:%lu: ", fi->path, line);
+	va_start(ap, fmt);
+	strbuf_vappendf(&fi->message, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
 static const char *order_name(const struct file_import *fi)
 {
 	if (fi->options->date_format && strcmp(fi->options->date_format, "dmy") &&
@@ -192,6 +204,11 @@ static enum status import_one(struct file_import *fi, enum import_outcome *outco
 		cache_file_clear(&previous);
 		return import_fail(fi, STATUS_BAD_ENCODING,
 			    "UTF-16 text: save it as CSV UTF-8 (or Windows-1252) and import again");
+	}
+	if (fi->facts.binary_what) {
+		cache_file_clear(&previous);
+		return import_fail(fi, STATUS_BAD_CSV, "not a CSV file (binary: %s): %s",
+				   fi->facts.binary_what, fi->facts.binary_advice);
 	}
 	fi->file = (struct cache_file){
 		.id = fi->known ? previous.id : 0,

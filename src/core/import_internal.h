@@ -65,6 +65,9 @@ struct file_import {
 	bool restart_month_first;
 
 	struct strbuf message;
+	/* SQLite's message for a failure of the cache itself, read before the rollback that
+	 * clears it: it ends the whole import. */
+	struct strbuf cache_failure;
 };
 
 /* Seconds on a monotonic clock. */

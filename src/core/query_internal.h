@@ -12,6 +12,7 @@
 /* A field of the cache, as the query needs it. */
 struct query_field {
 	char *name, *header, *role, *type;
+	int64_t overflow_id; /* the field's id when its values are in field_values, else 0 */
 };
 
 struct query_fields {

@@ -167,10 +167,17 @@ static void derive_level(struct table_query *q, unsigned full, unsigned mask)
 
 /* ---- SQL ---- */
 
-static void column_sql(const struct query_field *field, struct strbuf *sql)
+/* A field's value in the row r: of the records, or of the tally read instead of them
+ * (which names its columns as the records do, whatever holds the values there). */
+static void column_sql(const struct table_query *q, const struct query_field *field,
+		       struct strbuf *sql)
 {
-	strbuf_append_str(sql, "r.");
-	cache_field_column(field->name, sql);
+	if (q->tally) {
+		strbuf_append_str(sql, "r.");
+		cache_field_column(field->name, sql);
+	} else {
+		cache_field_value_sql(field->name, field->overflow_id, sql);
+	}
 }
 
 static void append_number(struct strbuf *sql, double value)
@@ -186,20 +193,20 @@ static void dim_sql(const struct table_query *q, int d, struct strbuf *sql)
 		period_key_sql(&q->spec->period, sql);
 		return;
 	case DIM_FIELD:
-		column_sql(dim->field, sql);
+		column_sql(q, dim->field, sql);
 		return;
 	case DIM_BAND:
 		break;
 	}
 	/* Band i holds values up to edge i; -1 is a value that is not a number. */
 	strbuf_append_str(sql, "(CASE WHEN ");
-	column_sql(dim->field, sql);
+	column_sql(q, dim->field, sql);
 	strbuf_append_str(sql, " IS NULL THEN NULL WHEN cv_number(");
-	column_sql(dim->field, sql);
+	column_sql(q, dim->field, sql);
 	strbuf_append_str(sql, ") IS NULL THEN -1");
 	for (size_t i = 0; i < dim->band->n_edges; i++) {
 		strbuf_append_str(sql, " WHEN cv_number(");
-		column_sql(dim->field, sql);
+		column_sql(q, dim->field, sql);
 		strbuf_append_str(sql, ") <= ");
 		append_number(sql, dim->band->edges[i]);
 		strbuf_appendf(sql, " THEN %zu", i);
@@ -216,13 +223,13 @@ static void measure_value_sql(const struct table_query *q, size_t m, struct strb
 {
 	if (q->measures[m].days) {
 		strbuf_append_str(sql, "(cv_days(");
-		column_sql(q->measure_fields[1][m], sql);
+		column_sql(q, q->measure_fields[1][m], sql);
 		strbuf_append_str(sql, ", r.file_id) - cv_days(");
-		column_sql(q->measure_fields[0][m], sql);
+		column_sql(q, q->measure_fields[0][m], sql);
 		strbuf_append_str(sql, ", r.file_id))");
 	} else {
 		strbuf_append_str(sql, "cv_number(");
-		column_sql(q->measure_fields[0][m], sql);
+		column_sql(q, q->measure_fields[0][m], sql);
 		strbuf_append_str(sql, ")");
 	}
 }
@@ -361,22 +368,26 @@ void query_use_tally(struct table_query *q)
 {
 	if (!tally_fits(q))
 		return;
-	struct strbuf name = STRBUF_INIT, columns = STRBUF_INIT;
+	struct strbuf name = STRBUF_INIT, columns = STRBUF_INIT, groups = STRBUF_INIT;
 	const char *names[DIMS_MAX];
 	size_t n_names = 0;
 	for (int d = 0; d < DIMS_MAX; d++) {
 		if (!q->used[d] || q->dims[d].kind == DIM_PERIOD)
 			continue;
-		names[n_names++] = q->dims[d].field->name;
-		cache_field_column(q->dims[d].field->name, &columns);
+		const struct query_field *field = q->dims[d].field;
+		names[n_names++] = field->name;
+		cache_field_value_sql(field->name, field->overflow_id, &columns);
+		strbuf_append_str(&columns, " AS ");
+		cache_field_column(field->name, &columns);
 		strbuf_append_str(&columns, ", ");
+		strbuf_appendf(&groups, "%zu, ", n_names);
 	}
 	cache_tally_name(names, n_names, &name);
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_appendf(&sql,
 		       "CREATE TABLE IF NOT EXISTS \"%s\" AS SELECT %skind, year, month, count(*) AS n"
-		       " FROM records GROUP BY %skind, year, month",
-		       name.data, strbuf_str(&columns), strbuf_str(&columns));
+		       " FROM records r GROUP BY %skind, year, month",
+		       name.data, strbuf_str(&columns), strbuf_str(&groups));
 	sqlite3 *db = cache_db(q->cache);
 	/* An import holding the cache must not make a table wait: read the records instead. */
 	sqlite3_busy_timeout(db, 0);
@@ -388,6 +399,7 @@ void query_use_tally(struct table_query *q)
 	}
 	strbuf_free(&sql);
 	strbuf_free(&columns);
+	strbuf_free(&groups);
 	if (!made) {
 		strbuf_free(&name);
 		return;

@@ -52,8 +52,7 @@ enum status list_query_new(struct cache *cache, const struct query_filters *filt
 			strbuf_append_str(&sql, "NULL");
 			continue;
 		}
-		strbuf_append_str(&sql, "r.");
-		cache_field_column(list->chosen[i]->name, &sql);
+		cache_field_value_sql(list->chosen[i]->name, list->chosen[i]->overflow_id, &sql);
 	}
 	strbuf_appendf(&sql, " FROM records r WHERE r.id > ?%zu", list->params.n + 1);
 	strbuf_append(&sql, strbuf_str(&list->where_sql), list->where_sql.len);

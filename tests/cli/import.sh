@@ -152,7 +152,7 @@ sql newer.db "PRAGMA user_version = 7" >/dev/null
 run fields --db newer.db
 check_status "a cache of a newer schema" 1
 check_output "a cache of a newer schema is explained" err \
-	"crimeview: newer.db was made by a newer crimeview (cache schema 7; this one reads 1): import the files again with --rebuild"
+	"crimeview: newer.db was made by a newer crimeview (cache schema 7; this one reads 2): import the files again with --rebuild"
 
 # kill -9 during an import leaves the previous cache: same counts, intact.
 awk 'BEGIN { print "Crime Reference,Recorded Date,Offence Title,MO Text";

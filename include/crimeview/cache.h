@@ -9,9 +9,11 @@
  * Tables (schema version CACHE_SCHEMA_VERSION, PRAGMA user_version):
  *   files(id, path, size, mtime_ns, hash, encoding, delimiter, kind, date_order,
  *         rows_read, rows_imported, rows_rejected, first_id, last_id, imported_at, seconds)
- *   fields(id, name, header, role, type, n_values, n_numeric, n_date, n_distinct, n_blank)
+ *   fields(id, name, header, role, type, n_values, n_numeric, n_date, n_distinct, n_blank,
+ *          overflow)
  *   file_fields(file_id, position, field_id, header, role): each file's columns in order
  *   records(id, file_id, line, kind, ref, date, year, month, day, f_<field>...)
+ *   field_values(record_id, field_id, value): the values of overflow fields, blanks left out
  *   notes_fts(notes): FTS5, rowid = records.id; the notes live only here
  *   rejects(id, file_id, line, cause, raw)
  *   review_marks(review, path, ref, nth, line, kind, date, reason, marked_at): records left
@@ -20,6 +22,13 @@
  * A field whose role is notes has no f_ column: its text is the record's notes. Records
  * of one file have consecutive ids [first_id, last_id], which is how a changed file
  * replaces its own records without an index on file_id.
+ *
+ * SQLite allows a table 2,000 columns (Debian's build; 32,767 at most), and a wide table
+ * is slow to alter and to read, but an export can have thousands of columns. So the first
+ * CACHE_VALUE_COLUMNS_MAX fields the cache sees get an f_ column each, and the values of
+ * any field after them (overflow = 1) go to field_values, one row per value, keyed by
+ * record and field (WITHOUT ROWID: a value is one index lookup away). Readers never name
+ * either place themselves: cache_field_value_sql gives the expression for a field's value.
  *
  * SQL lives in the cache and query modules only, always with bound parameters; field
  * names become column names only through cache_field_column (quoted, from [a-z0-9_]).
@@ -36,6 +45,9 @@
 #include "crimeview/strbuf.h"
 
 #define CACHE_SCHEMA_VERSION 2
+/* Fields with a column of their own in records; the ones after them overflow. (Fewer when
+ * the SQLite library allows fewer columns than this and a margin for the fixed ones.) */
+#define CACHE_VALUE_COLUMNS_MAX 1500
 /* How long a connection waits for another one's write to finish. */
 #define CACHE_BUSY_TIMEOUT_MS 10000
 
@@ -60,6 +72,14 @@ void cache_close(struct cache *cache);
 
 /* The last SQLite error message of this connection (borrowed). */
 const char *cache_error(const struct cache *cache);
+/*
+ * Whether the last error leaves the cache unable to go on with this transaction (disk
+ * full, I/O error, corruption, out of memory, locked, read-only, or a transaction SQLite
+ * rolled back itself). Any other error (a value longer than SQLite allows...) belongs to
+ * the file being imported: undoing its savepoint leaves the others' work intact. Ask
+ * before rolling back, which clears the error.
+ */
+bool cache_error_is_fatal(const struct cache *cache);
 /* The path the cache was opened with (borrowed). */
 const char *cache_path(const struct cache *cache);
 /* The connection, for the query module only (borrowed). */
@@ -108,8 +128,9 @@ void cache_files_free(struct cache_file *files, size_t n);
 /* ---- fields ---- */
 
 /*
- * The id of the field called name, created with header and role when new (adding its
- * f_ column unless the role is notes). An existing field keeps its header.
+ * The id of the field called name, created with header and role when new (with an f_
+ * column while records has room for one, else as an overflow field; none when the role
+ * is notes). An existing field keeps its header.
  */
 enum status cache_field_ensure(struct cache *cache, const char *name, const char *header,
 			       enum field_role role, int64_t *field_id);
@@ -121,8 +142,14 @@ enum status cache_file_field_add(struct cache *cache, int64_t file_id, size_t po
 enum status cache_field_add_counts(struct cache *cache, int64_t field_id, int64_t n_values,
 				   int64_t n_numeric, int64_t n_date);
 
-/* "f_" + name, for the query module; name must be a field name ([a-z0-9_]). */
+/* "f_" + name, quoted: a field's column name (in records, and in tallies, whatever holds
+ * its values); name must be a field name ([a-z0-9_]). */
 void cache_field_column(const char *name, struct strbuf *out);
+/*
+ * The SQL expression for a field's value in the records row aliased r: r."f_name", or for
+ * an overflow field (overflow_id: its id, else 0) a lookup in field_values. NULL is blank.
+ */
+void cache_field_value_sql(const char *name, int64_t overflow_id, struct strbuf *out);
 
 /* ---- writing records ---- */
 

@@ -6,11 +6,16 @@
  * it starts on, as error messages need), converts Windows-1252 to UTF-8, and checks
  * each record against the header:
  *   - the right number of fields (trailing empty extras are forgiven);
- *   - well-formed UTF-8 and no NUL bytes;
+ *   - well-formed UTF-8 and no NUL bytes; something in at least one field (a row of
+ *     separators is "an empty row");
  *   - a quoted field that never closes does not swallow the rest of the file: the record
- *     is reported and reading resumes on the line after the one it started on;
- *   - a file that stops in the middle of a record (no line break at the end, the last
- *     lines too short) yields that record once, as cut off.
+ *     is reported and reading resumes on the line after the one it started on, in time
+ *     linear in the file even when every line opens a quote; the report says when the
+ *     quote did close but text followed it ("Help" she said);
+ *   - a file that stops in the middle of a record (no line break at the end) yields its
+ *     last record as cut off, joined with the line before when the last line has no
+ *     separator; the short rows before it are short rows.
+ * Byte-order marks at the edges of a field are dropped (files joined with cat).
  * A record that fails a check is still returned, with its problem set, so the caller can
  * report and keep it; the reader never drops anything.
  */
@@ -26,7 +31,8 @@
 
 struct reader_options {
 	enum text_encoding encoding;
-	/* The byte that ends a line: '\n' (LF and CRLF files) or '\r' (old Mac files). */
+	/* The byte that ends a line: '\n' (LF and CRLF files) or '\r' (old Mac files); the
+	 * pre-import scan decides it (file_facts.line_end). */
 	char line_end;
 	/* Field separator, or 0 to detect it from the header line (, ; TAB |). */
 	char delimiter;

@@ -22,6 +22,7 @@
 	X(STATUS_UNKNOWN_FIELD, "unknown field") \
 	X(STATUS_BAD_QUERY, "bad query") \
 	X(STATUS_CACHE, "cache error") \
+	X(STATUS_CACHE_REFUSED, "the cache cannot hold it") \
 	X(STATUS_CACHE_TOO_OLD, "the cache was made by an older crimeview") \
 	X(STATUS_CACHE_TOO_NEW, "the cache was made by a newer crimeview") \
 	X(STATUS_NOT_A_CACHE, "not a crimeview cache") \

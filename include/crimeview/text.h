@@ -44,6 +44,10 @@ void utf8_scan_finish(struct utf8_scan *scan);
  * surrogates and code points over U+10FFFF are not), or len when all of it is. */
 size_t utf8_first_invalid(const char *s, size_t len);
 
+/* The length of the longest start of s[0..len) that is at most max bytes and ends at a
+ * character boundary (a UTF-8 sequence is never cut in half). */
+size_t utf8_cut_length(const char *s, size_t len, size_t max);
+
 /* Appends the Windows-1252 text s[0..len) to out as UTF-8 (the five bytes 1252 leaves
  * undefined map to U+0081 etc., as Windows does). */
 void cp1252_to_utf8(const char *s, size_t len, struct strbuf *out);

@@ -133,6 +133,7 @@ enum status cache_open(const char *path, enum cache_open_mode mode, struct cache
 	}
 	struct cache *cache = xcalloc(1, sizeof(*cache));
 	cache->path = xstrdup(path);
+	cache->n_value_columns = -1;
 	/* Reading still writes where it may: remembered field counts, the WAL index. */
 	int flags = mode == CACHE_OPEN_READ && access(path, W_OK) != 0 ? SQLITE_OPEN_READONLY
 									: SQLITE_OPEN_READWRITE;
@@ -181,6 +182,30 @@ void cache_close(struct cache *cache)
 const char *cache_error(const struct cache *cache)
 {
 	return cache->db ? sqlite3_errmsg(cache->db) : "no connection";
+}
+
+bool cache_error_is_fatal(const struct cache *cache)
+{
+	if (!cache->db || sqlite3_get_autocommit(cache->db))
+		return true;
+	switch (sqlite3_errcode(cache->db) & 0xff) {
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+	case SQLITE_NOMEM:
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PROTOCOL:
+	case SQLITE_PERM:
+	case SQLITE_ABORT:
+	case SQLITE_INTERRUPT:
+		return true;
+	default:
+		return false;
+	}
 }
 
 const char *cache_path(const struct cache *cache)
@@ -247,6 +272,7 @@ void cache_rollback(struct cache *cache)
 {
 	if (!sqlite3_get_autocommit(cache->db))
 		cache_exec(cache, "ROLLBACK");
+	cache->n_value_columns = -1; /* columns added in the transaction are gone */
 	cache_end_bulk(cache);
 }
 
@@ -263,6 +289,7 @@ enum status cache_savepoint_release(struct cache *cache)
 enum status cache_savepoint_rollback(struct cache *cache)
 {
 	enum status status = cache_exec(cache, "ROLLBACK TO file_import");
+	cache->n_value_columns = -1;
 	if (status == STATUS_OK)
 		status = cache_exec(cache, "RELEASE file_import");
 	return status;

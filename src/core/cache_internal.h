@@ -16,6 +16,7 @@ struct cache {
 	sqlite3 *db;
 	char *path;
 	bool bulk; /* this transaction fills an empty cache in rollback-journal mode */
+	int n_value_columns; /* records' f_ columns, or -1 until counted (again) */
 };
 
 /* Runs SQL with no parameters and no rows; STATUS_CACHE on failure. */

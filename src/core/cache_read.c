@@ -10,7 +10,7 @@
 
 /* Computes the distinct and blank counts of one field over the files that have it. */
 static enum status field_compute_stats(struct cache *cache, int64_t field_id, const char *name,
-				       bool is_notes)
+				       bool is_notes, bool overflow)
 {
 	struct strbuf sql = STRBUF_INIT;
 	if (is_notes) {
@@ -23,12 +23,12 @@ static enum status field_compute_stats(struct cache *cache, int64_t field_id, co
 				  "   file_fields WHERE field_id = ?1)))");
 	} else {
 		strbuf_append_str(&sql, "SELECT count(DISTINCT ");
-		cache_field_column(name, &sql);
+		cache_field_value_sql(name, overflow ? field_id : 0, &sql);
 		strbuf_append_str(&sql, "), count(*) - count(");
-		cache_field_column(name, &sql);
+		cache_field_value_sql(name, overflow ? field_id : 0, &sql);
 		strbuf_append_str(&sql, ")");
 	}
-	strbuf_append_str(&sql, " FROM records WHERE file_id IN"
+	strbuf_append_str(&sql, " FROM records r WHERE r.file_id IN"
 				" (SELECT file_id FROM file_fields WHERE field_id = ?1)");
 	sqlite3_stmt *stmt;
 	enum status status = cache_prepare(cache, sql.data, &stmt);
@@ -80,14 +80,17 @@ static enum status fields_refresh(struct cache *cache)
 {
 	sqlite3_stmt *stmt;
 	enum status status = cache_prepare(
-		cache, "SELECT id, name, role FROM fields WHERE n_distinct IS NULL OR n_blank IS NULL",
+		cache,
+		"SELECT id, name, role, overflow FROM fields"
+		" WHERE n_distinct IS NULL OR n_blank IS NULL",
 		&stmt);
 	if (status != STATUS_OK)
 		return status;
 	while (status == STATUS_OK && sqlite3_step(stmt) == SQLITE_ROW) {
 		char *name = xstrdup(cache_column_text(stmt, 1));
 		bool is_notes = strcmp(cache_column_text(stmt, 2), "notes") == 0;
-		status = field_compute_stats(cache, sqlite3_column_int64(stmt, 0), name, is_notes);
+		status = field_compute_stats(cache, sqlite3_column_int64(stmt, 0), name, is_notes,
+					     sqlite3_column_int(stmt, 3) != 0);
 		free(name);
 	}
 	sqlite3_finalize(stmt);
@@ -149,6 +152,7 @@ void cache_fields_free(struct cache_field_info *fields, size_t n)
 struct record_fields {
 	struct cache_value *values;
 	char **owned; /* name, header, role, value strings: 4 per value */
+	int64_t *overflow_ids; /* per value: the field's id when it overflows, else 0 */
 	size_t n;
 	struct strbuf notes_headers;
 };
@@ -159,8 +163,37 @@ static void record_fields_free(struct record_fields *rf)
 		free(rf->owned[i]);
 	free(rf->owned);
 	free(rf->values);
+	free(rf->overflow_ids);
 	strbuf_free(&rf->notes_headers);
 	memset(rf, 0, sizeof(*rf));
+}
+
+/* The record's values of overflow fields, from field_values. */
+static enum status record_overflow_load(struct cache *cache, int64_t record_id,
+					struct record_fields *rf)
+{
+	sqlite3_stmt *stmt;
+	enum status status = cache_prepare(
+		cache, "SELECT field_id, value FROM field_values WHERE record_id = ?1", &stmt);
+	if (status != STATUS_OK)
+		return status;
+	sqlite3_bind_int64(stmt, 1, record_id);
+	size_t at = 0;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int64_t field_id = sqlite3_column_int64(stmt, 0);
+		/* Rows come in field id order, which is mostly column order: search on from the
+		 * last one found. */
+		for (size_t k = 0; k < rf->n; k++, at = (at + 1) % rf->n) {
+			if (rf->overflow_ids[at] == field_id) {
+				free(rf->owned[at * 4 + 3]);
+				rf->owned[at * 4 + 3] = xstrdup(cache_column_text(stmt, 1));
+				break;
+			}
+		}
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? STATUS_OK : STATUS_CACHE;
 }
 
 static enum status record_fields_load(struct cache *cache, int64_t file_id, int64_t record_id,
@@ -169,13 +202,18 @@ static enum status record_fields_load(struct cache *cache, int64_t file_id, int6
 	sqlite3_stmt *stmt;
 	enum status status = cache_prepare(
 		cache,
-		"SELECT fl.name, ff.header, ff.role FROM file_fields ff JOIN fields fl"
-		" ON fl.id = ff.field_id WHERE ff.file_id = ?1 ORDER BY ff.position",
+		"SELECT fl.name, ff.header, ff.role, CASE WHEN fl.overflow THEN fl.id ELSE 0 END"
+		" FROM file_fields ff JOIN fields fl ON fl.id = ff.field_id WHERE ff.file_id = ?1"
+		" ORDER BY ff.position",
 		&stmt);
 	if (status != STATUS_OK)
 		return status;
 	sqlite3_bind_int64(stmt, 1, file_id);
 	size_t cap = 0;
+	bool has_overflow = false;
+	/* The select names the fields with a column only: a wide file has more fields than a
+	 * result may have columns. selected[k] is the value of result column k + 1. */
+	size_t *selected = NULL, n_selected = 0;
 	struct strbuf select = STRBUF_INIT;
 	strbuf_append_str(&select, "SELECT NULL");
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
@@ -183,37 +221,52 @@ static enum status record_fields_load(struct cache *cache, int64_t file_id, int6
 			cap = cap ? cap * 2 : 16;
 			rf->values = xrealloc(rf->values, cap * sizeof(*rf->values));
 			rf->owned = xrealloc(rf->owned, cap * 4 * sizeof(*rf->owned));
+			rf->overflow_ids =
+				xrealloc(rf->overflow_ids, cap * sizeof(*rf->overflow_ids));
+			selected = xrealloc(selected, cap * sizeof(*selected));
 		}
+		rf->overflow_ids[rf->n] = sqlite3_column_int64(stmt, 3);
 		char **own = rf->owned + rf->n * 4;
 		own[0] = xstrdup(cache_column_text(stmt, 0));
 		own[1] = xstrdup(cache_column_text(stmt, 1));
 		own[2] = xstrdup(cache_column_text(stmt, 2));
 		own[3] = NULL;
-		strbuf_append_str(&select, ", ");
 		if (strcmp(own[2], "notes") == 0) {
-			strbuf_append_str(&select, "NULL");
 			if (rf->notes_headers.len)
 				strbuf_append_str(&rf->notes_headers, ", ");
 			strbuf_append_str(&rf->notes_headers, own[1]);
+			rf->overflow_ids[rf->n] = 0;
+		} else if (rf->overflow_ids[rf->n]) {
+			has_overflow = true; /* read from field_values below */
 		} else {
-			cache_field_column(own[0], &select);
+			strbuf_append_str(&select, ", ");
+			cache_field_value_sql(own[0], 0, &select);
+			selected[n_selected++] = rf->n;
 		}
 		rf->n++;
 	}
 	sqlite3_finalize(stmt);
-	strbuf_append_str(&select, " FROM records WHERE id = ?1");
+	strbuf_append_str(&select, " FROM records r WHERE r.id = ?1");
 	status = cache_prepare(cache, select.data, &stmt);
 	strbuf_free(&select);
-	if (status != STATUS_OK)
+	if (status != STATUS_OK) {
+		free(selected);
 		return status;
+	}
 	sqlite3_bind_int64(stmt, 1, record_id);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		for (size_t i = 0; i < rf->n; i++) {
-			const char *value = cache_column_text(stmt, (int)i + 1);
-			rf->owned[i * 4 + 3] = value ? xstrdup(value) : NULL;
+		for (size_t k = 0; k < n_selected; k++) {
+			const char *value = cache_column_text(stmt, (int)k + 1);
+			rf->owned[selected[k] * 4 + 3] = value ? xstrdup(value) : NULL;
 		}
 	}
 	sqlite3_finalize(stmt);
+	free(selected);
+	if (has_overflow) {
+		status = record_overflow_load(cache, record_id, rf);
+		if (status != STATUS_OK)
+			return status;
+	}
 	for (size_t i = 0; i < rf->n; i++) {
 		rf->values[i].name = rf->owned[i * 4];
 		rf->values[i].header = rf->owned[i * 4 + 1];

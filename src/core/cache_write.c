@@ -3,8 +3,10 @@
  *
  * The record INSERT is prepared once per file with one placeholder per column (the
  * sqlite3 shell's .import does the same); the notes go to the FTS table in the same
- * step, which is both their only copy and their index.
+ * step, which is both their only copy and their index, and the values of overflow fields
+ * (cache.h) to field_values.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,21 @@ void cache_field_column(const char *name, struct strbuf *out)
 	strbuf_append_str(out, "\"f_");
 	strbuf_append_str(out, name);
 	strbuf_append_char(out, '"');
+}
+
+void cache_field_value_sql(const char *name, int64_t overflow_id, struct strbuf *out)
+{
+	if (!overflow_id) {
+		strbuf_append_str(out, "r.");
+		cache_field_column(name, out);
+		return;
+	}
+	/* The id is the cache's own integer, never text from a file: written into the SQL it
+	 * is as safe as a bound value, and the expression works wherever a column does. */
+	strbuf_appendf(out,
+		       "(SELECT value FROM field_values"
+		       " WHERE record_id = r.id AND field_id = %" PRId64 ")",
+		       overflow_id);
 }
 
 void cache_file_clear(struct cache_file *file)
@@ -177,6 +194,10 @@ enum status cache_file_forget(struct cache *cache, const struct cache_file *file
 			status = exec_with_ids(cache,
 					       "DELETE FROM notes_fts WHERE rowid BETWEEN ?1 AND ?2",
 					       file->first_id, file->last_id);
+		if (status == STATUS_OK)
+			status = exec_with_ids(
+				cache, "DELETE FROM field_values WHERE record_id BETWEEN ?1 AND ?2",
+				file->first_id, file->last_id);
 	}
 	if (status == STATUS_OK)
 		status = exec_with_ids(cache, "DELETE FROM rejects WHERE file_id = ?1", file->id, 0);
@@ -189,14 +210,47 @@ enum status cache_file_forget(struct cache *cache, const struct cache_file *file
 	return status;
 }
 
-static enum status add_column(struct cache *cache, const char *name)
+/* Columns SQLite's column limit must leave for the fixed ones of records and for the few
+ * a query selects besides a file's fields. */
+#define FIXED_COLUMNS_MARGIN 100
+
+/* How many f_ columns records may have. */
+static int value_columns_max(struct cache *cache)
 {
+	int room = sqlite3_limit(cache->db, SQLITE_LIMIT_COLUMN, -1) - FIXED_COLUMNS_MARGIN;
+	return room < CACHE_VALUE_COLUMNS_MAX ? room : CACHE_VALUE_COLUMNS_MAX;
+}
+
+/* Gives a field a place for its values: an f_ column while records has room for one,
+ * else field_values (fields.overflow). */
+static enum status field_give_place(struct cache *cache, const char *name, int64_t field_id)
+{
+	if (cache->n_value_columns < 0) {
+		sqlite3_stmt *stmt;
+		enum status status = cache_prepare(cache,
+						   "SELECT count(*) FROM pragma_table_info('records')"
+						   " WHERE name GLOB 'f_*'",
+						   &stmt);
+		if (status != STATUS_OK)
+			return status;
+		int rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW)
+			cache->n_value_columns = sqlite3_column_int(stmt, 0);
+		sqlite3_finalize(stmt);
+		if (rc != SQLITE_ROW)
+			return STATUS_CACHE;
+	}
+	if (cache->n_value_columns >= value_columns_max(cache))
+		return exec_with_ids(cache, "UPDATE fields SET overflow = 1 WHERE id = ?1", field_id,
+				     0);
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_append_str(&sql, "ALTER TABLE records ADD COLUMN ");
 	cache_field_column(name, &sql);
 	strbuf_append_str(&sql, " TEXT");
 	enum status status = cache_exec(cache, sql.data);
 	strbuf_free(&sql);
+	if (status == STATUS_OK)
+		cache->n_value_columns++;
 	return status;
 }
 
@@ -213,10 +267,10 @@ enum status cache_field_ensure(struct cache *cache, const char *name, const char
 		*field_id = sqlite3_column_int64(stmt, 0);
 		bool had_column = strcmp(cache_column_text(stmt, 1), "notes") != 0;
 		sqlite3_finalize(stmt);
-		/* A field first seen as notes gets a column when another file uses it plainly. */
+		/* A field first seen as notes gets a place when another file uses it plainly. */
 		if (role == FIELD_ROLE_NOTES || had_column)
 			return STATUS_OK;
-		status = add_column(cache, name);
+		status = field_give_place(cache, name, *field_id);
 		if (status == STATUS_OK)
 			status = exec_with_ids(cache, "UPDATE fields SET role = '' WHERE id = ?1",
 					       *field_id, 0);
@@ -238,7 +292,7 @@ enum status cache_field_ensure(struct cache *cache, const char *name, const char
 	if (rc != SQLITE_DONE)
 		return STATUS_CACHE;
 	*field_id = sqlite3_last_insert_rowid(cache->db);
-	return role == FIELD_ROLE_NOTES ? STATUS_OK : add_column(cache, name);
+	return role == FIELD_ROLE_NOTES ? STATUS_OK : field_give_place(cache, name, *field_id);
 }
 
 enum status cache_file_field_add(struct cache *cache, int64_t file_id, size_t position,
@@ -344,47 +398,62 @@ struct cache_writer {
 	struct cache *cache;
 	int64_t file_id;
 	size_t n;
+	/* Per value: its parameter in insert_record, or 0 for an overflow field... */
+	int *params;
+	/* ...whose id is here (0 for the others). */
+	int64_t *overflow_ids;
 	sqlite3_stmt *insert_record;
 	sqlite3_stmt *insert_notes;
+	sqlite3_stmt *insert_value; /* NULL when no field overflows */
 };
 
 enum status cache_writer_new(struct cache *cache, int64_t file_id, const int64_t *field_ids,
 			     size_t n, struct cache_writer **out)
 {
 	*out = NULL;
+	struct cache_writer *writer = xcalloc(1, sizeof(*writer));
+	writer->cache = cache;
+	writer->file_id = file_id;
+	writer->n = n;
+	writer->params = xcalloc(n, sizeof(*writer->params));
+	writer->overflow_ids = xcalloc(n, sizeof(*writer->overflow_ids));
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_append_str(&sql, "INSERT INTO records(file_id, line, kind, ref, date, year, month, day");
 	sqlite3_stmt *name_stmt;
-	enum status status = cache_prepare(cache, "SELECT name FROM fields WHERE id = ?1", &name_stmt);
-	if (status != STATUS_OK) {
-		strbuf_free(&sql);
-		return status;
-	}
-	for (size_t i = 0; i < n; i++) {
+	enum status status =
+		cache_prepare(cache, "SELECT name, overflow FROM fields WHERE id = ?1", &name_stmt);
+	int n_params = 8;
+	for (size_t i = 0; i < n && status == STATUS_OK; i++) {
 		sqlite3_reset(name_stmt);
 		sqlite3_bind_int64(name_stmt, 1, field_ids[i]);
 		if (sqlite3_step(name_stmt) != SQLITE_ROW) {
 			status = STATUS_CACHE;
 			break;
 		}
+		if (sqlite3_column_int(name_stmt, 1)) {
+			writer->overflow_ids[i] = field_ids[i];
+			continue;
+		}
+		writer->params[i] = ++n_params;
 		strbuf_append_str(&sql, ", ");
 		cache_field_column(cache_column_text(name_stmt, 0), &sql);
 	}
 	sqlite3_finalize(name_stmt);
 	strbuf_append_str(&sql, ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8");
-	for (size_t i = 0; i < n; i++)
-		strbuf_appendf(&sql, ", ?%zu", i + 9);
+	for (int i = 9; i <= n_params; i++)
+		strbuf_appendf(&sql, ", ?%d", i);
 	strbuf_append_char(&sql, ')');
-
-	struct cache_writer *writer = xcalloc(1, sizeof(*writer));
-	writer->cache = cache;
-	writer->file_id = file_id;
-	writer->n = n;
 	if (status == STATUS_OK)
 		status = cache_prepare(cache, sql.data, &writer->insert_record);
 	if (status == STATUS_OK)
 		status = cache_prepare(cache, "INSERT INTO notes_fts(rowid, notes) VALUES(?1, ?2)",
 				       &writer->insert_notes);
+	for (size_t i = 0; i < n && status == STATUS_OK && !writer->insert_value; i++)
+		if (writer->overflow_ids[i])
+			status = cache_prepare(cache,
+					       "INSERT INTO field_values(record_id, field_id, value)"
+					       " VALUES(?1, ?2, ?3)",
+					       &writer->insert_value);
 	strbuf_free(&sql);
 	if (status != STATUS_OK) {
 		cache_writer_free(writer);
@@ -402,37 +471,64 @@ static void bind_int_or_null(sqlite3_stmt *stmt, int index, int value)
 		sqlite3_bind_null(stmt, index);
 }
 
+/* Binds text of len bytes (borrowed until the step: no copy); false when SQLite refuses it
+ * (longer than it allows: the error is the connection's). */
+static bool bind_text(sqlite3_stmt *stmt, int index, const char *text, size_t len)
+{
+	return sqlite3_bind_text64(stmt, index, text, len, SQLITE_STATIC, SQLITE_UTF8) == SQLITE_OK;
+}
+
+/* Steps a bound INSERT and resets it; false on failure (the error is the connection's). */
+static bool step_insert(sqlite3_stmt *stmt)
+{
+	int rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE;
+}
+
 enum status cache_writer_add(struct cache_writer *writer, const struct cache_row *row, int64_t *id)
 {
 	sqlite3_stmt *stmt = writer->insert_record;
+	bool bound = true;
 	sqlite3_bind_int64(stmt, 1, writer->file_id);
 	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)row->line);
 	sqlite3_bind_text(stmt, 3, row->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, row->ref, (int)row->ref_len, SQLITE_STATIC);
+	if (row->ref)
+		bound &= bind_text(stmt, 4, row->ref, row->ref_len);
+	else
+		sqlite3_bind_null(stmt, 4);
 	sqlite3_bind_text(stmt, 5, row->date, -1, SQLITE_STATIC);
 	bind_int_or_null(stmt, 6, row->year);
 	bind_int_or_null(stmt, 7, row->month);
 	bind_int_or_null(stmt, 8, row->day);
 	for (size_t i = 0; i < writer->n; i++) {
-		/* Borrowed until the step below: no copy. */
+		int param = writer->params[i];
+		if (!param)
+			continue;
 		if (row->values[i])
-			sqlite3_bind_text(stmt, (int)i + 9, row->values[i], (int)row->lens[i],
-					  SQLITE_STATIC);
+			bound &= bind_text(stmt, param, row->values[i], row->lens[i]);
 		else
-			sqlite3_bind_null(stmt, (int)i + 9);
+			sqlite3_bind_null(stmt, param);
 	}
-	int rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
+	if (!bound || !step_insert(stmt))
 		return STATUS_CACHE;
 	*id = sqlite3_last_insert_rowid(writer->cache->db);
+	for (size_t i = 0; writer->insert_value && i < writer->n; i++) {
+		if (!writer->overflow_ids[i] || !row->values[i])
+			continue;
+		sqlite3_bind_int64(writer->insert_value, 1, *id);
+		sqlite3_bind_int64(writer->insert_value, 2, writer->overflow_ids[i]);
+		if (!bind_text(writer->insert_value, 3, row->values[i], row->lens[i]) ||
+		    !step_insert(writer->insert_value))
+			return STATUS_CACHE;
+	}
 	if (!row->notes)
 		return STATUS_OK;
 	sqlite3_bind_int64(writer->insert_notes, 1, *id);
-	sqlite3_bind_text(writer->insert_notes, 2, row->notes, (int)row->notes_len, SQLITE_STATIC);
-	rc = sqlite3_step(writer->insert_notes);
-	sqlite3_reset(writer->insert_notes);
-	return rc == SQLITE_DONE ? STATUS_OK : STATUS_CACHE;
+	if (!bind_text(writer->insert_notes, 2, row->notes, row->notes_len) ||
+	    !step_insert(writer->insert_notes))
+		return STATUS_CACHE;
+	return STATUS_OK;
 }
 
 void cache_writer_free(struct cache_writer *writer)
@@ -441,6 +537,9 @@ void cache_writer_free(struct cache_writer *writer)
 		return;
 	sqlite3_finalize(writer->insert_record);
 	sqlite3_finalize(writer->insert_notes);
+	sqlite3_finalize(writer->insert_value);
+	free(writer->params);
+	free(writer->overflow_ids);
 	free(writer);
 }
 

@@ -46,6 +46,18 @@ enum status import_fail(struct file_import *fi, enum status status, const char *
 	return status;
 }
 
+enum status import_fail_at(struct file_import *fi, enum status status, unsigned long line,
+			   const char *fmt, ...)
+{
+	va_list ap;
+	strbuf_reset(&fi->message);
+	strbuf_appendf(&fi->message, "%s:%lu: ", fi->path, line);
+	va_start(ap, fmt);
+	strbuf_vappendf(&fi->message, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
 static const char *order_name(const struct file_import *fi)
 {
 	if (fi->options->date_format && strcmp(fi->options->date_format, "dmy") &&
@@ -60,6 +72,21 @@ static void utc_timestamp(char *buf, size_t size)
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/*
+ * Undoes the file's savepoint after status. An error of the cache that is the file's own
+ * (more than SQLite takes) becomes STATUS_CACHE_REFUSED: this file fails and the others
+ * go on. Any other cache error is a failure of the cache: its message is kept.
+ */
+static enum status undo_file(struct file_import *fi, enum status status)
+{
+	if (status == STATUS_CACHE && !cache_error_is_fatal(fi->cache))
+		status = STATUS_CACHE_REFUSED;
+	else if (status == STATUS_CACHE)
+		strbuf_append_str(&fi->cache_failure, cache_error(fi->cache));
+	cache_savepoint_rollback(fi->cache);
+	return status;
 }
 
 /* Reads the file into the cache inside a savepoint; restarts month-first when proven. */
@@ -77,8 +104,8 @@ static enum status import_contents(struct file_import *fi, const struct cache_fi
 		if (status == STATUS_OK)
 			status = cache_file_save(fi->cache, &fi->file);
 		if (status != STATUS_OK) {
-			cache_savepoint_rollback(fi->cache);
-			return import_fail(fi, status, "%s", cache_error(fi->cache));
+			import_fail(fi, status, "%s", cache_error(fi->cache));
+			return undo_file(fi, status);
 		}
 		status = import_read_records(fi);
 		if (status == STATUS_OK && fi->restart_month_first) {
@@ -93,10 +120,8 @@ static enum status import_contents(struct file_import *fi, const struct cache_fi
 			       fi->month_first_line, fi->month_first_example);
 			continue;
 		}
-		if (status != STATUS_OK) {
-			cache_savepoint_rollback(fi->cache);
-			return status;
-		}
+		if (status != STATUS_OK)
+			return undo_file(fi, status);
 		snprintf(fi->file.date_order, sizeof(fi->file.date_order), "%s", order_name(fi));
 		snprintf(fi->file.kind, sizeof(fi->file.kind), "%s",
 			 fi->kind_column == NO_COLUMN && fi->file_kind ? fi->file_kind : "");
@@ -106,8 +131,8 @@ static enum status import_contents(struct file_import *fi, const struct cache_fi
 		if (status == STATUS_OK)
 			status = cache_savepoint_release(fi->cache);
 		if (status != STATUS_OK) {
-			cache_savepoint_rollback(fi->cache);
-			return import_fail(fi, status, "%s", cache_error(fi->cache));
+			import_fail(fi, status, "%s", cache_error(fi->cache));
+			return undo_file(fi, status);
 		}
 		return STATUS_OK;
 	}
@@ -192,6 +217,11 @@ static enum status import_one(struct file_import *fi, enum import_outcome *outco
 		cache_file_clear(&previous);
 		return import_fail(fi, STATUS_BAD_ENCODING,
 			    "UTF-16 text: save it as CSV UTF-8 (or Windows-1252) and import again");
+	}
+	if (fi->facts.binary_what) {
+		cache_file_clear(&previous);
+		return import_fail(fi, STATUS_BAD_CSV, "not a CSV file (binary: %s): %s",
+				   fi->facts.binary_what, fi->facts.binary_advice);
 	}
 	fi->file = (struct cache_file){
 		.id = fi->known ? previous.id : 0,
@@ -350,8 +380,12 @@ enum status import_files(struct cache *cache, const char *const *paths, size_t n
 		if (result.outcome == IMPORT_FAILED) {
 			totals->n_failed++;
 			/* A failure of the cache itself ends the whole import. */
-			if (file_status == STATUS_CACHE || file_status == STATUS_NO_MEMORY)
+			if (file_status == STATUS_CACHE || file_status == STATUS_NO_MEMORY) {
 				status = file_status;
+				if (error && fi.cache_failure.len)
+					strbuf_appendf(error, "%s: %s", cache_path(cache),
+						       fi.cache_failure.data);
+			}
 		} else if (result.outcome == IMPORT_UNCHANGED) {
 			totals->n_unchanged++;
 		} else {
@@ -367,6 +401,7 @@ enum status import_files(struct cache *cache, const char *const *paths, size_t n
 		cache_file_clear(&fi.file);
 		free(fi.abs_path);
 		strbuf_free(&fi.message);
+		strbuf_free(&fi.cache_failure);
 	}
 	if (status == STATUS_OK && totals->n_files > totals->n_unchanged)
 		status = cache_tallies_drop(cache);

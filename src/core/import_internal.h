@@ -65,6 +65,9 @@ struct file_import {
 	bool restart_month_first;
 
 	struct strbuf message;
+	/* SQLite's message for a failure of the cache itself, read before the rollback that
+	 * clears it: it ends the whole import. */
+	struct strbuf cache_failure;
 };
 
 /* Seconds on a monotonic clock. */
@@ -72,6 +75,9 @@ double import_now_seconds(void);
 /* Sets fi->message to "PATH: " + the formatted text and returns status. */
 enum status import_fail(struct file_import *fi, enum status status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The same for a failure at a line of the file: "PATH:LINE: " + the text. */
+enum status import_fail_at(struct file_import *fi, enum status status, unsigned long line,
+			   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /*
  * Reads the file's records into the cache (the files row must exist: fi->file.id). Sets

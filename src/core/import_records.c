@@ -18,6 +18,8 @@
 #include "import_internal.h"
 
 #define PIPELINE_BATCHES 3
+/* Bytes of a bad value quoted in a message; a longer one is cut at a character, with "…". */
+#define VALUE_SHOWN_MAX 40
 
 /* Trims spaces, tabs and line breaks at both ends; returns the new length. */
 static size_t trim(const char **s, size_t len)
@@ -218,10 +220,10 @@ static enum status setup_columns(struct file_import *fi, const struct reader_rec
 	return STATUS_OK;
 }
 
+/* Copies a value for a message, cut at a character if it does not fit. */
 static void copy_example(char *dst, size_t size, const char *s, size_t len)
 {
-	if (len >= size)
-		len = size - 1;
+	len = utf8_cut_length(s, len, size - 1);
 	memcpy(dst, s, len);
 	dst[len] = '\0';
 }
@@ -322,8 +324,10 @@ static void add_record(struct file_import *fi, struct import_batch *batch,
 				return;
 			case DATE_BAD: {
 				struct strbuf cause = STRBUF_INIT;
-				strbuf_appendf(&cause, "bad date in %s: \"%.*s\" (%s)", fi->headers[i],
-					       (int)(len > 40 ? 40 : len), s, reason ? reason : "not a date");
+				size_t shown = utf8_cut_length(s, len, VALUE_SHOWN_MAX);
+				strbuf_appendf(&cause, "bad date in %s: \"%.*s%s\" (%s)",
+					       fi->headers[i], (int)shown, s, shown < len ? "…" : "",
+					       reason ? reason : "not a date");
 				add_reject(fi, batch, rec, cause.data);
 				strbuf_free(&cause);
 				return;
@@ -509,7 +513,7 @@ enum status import_read_records(struct file_import *fi)
 	struct reader_options ro = {
 		.encoding = fi->options->encoding_forced ? fi->options->encoding
 							 : file_facts_encoding(&fi->facts),
-		.line_end = fi->facts.n_lf || !fi->facts.n_cr ? '\n' : '\r',
+		.line_end = fi->facts.line_end,
 		.delimiter = fi->options->delimiter,
 		.ends_with_newline = fi->facts.ends_with_newline,
 	};
@@ -523,6 +527,16 @@ enum status import_read_records(struct file_import *fi)
 		return import_fail(fi, status, "cannot read: %s", strerror(errno));
 	if (!rec)
 		return import_fail(fi, STATUS_BAD_CSV, "the file is empty: there is no header line");
+	if (rec->problem)
+		return import_fail_at(fi, STATUS_BAD_CSV, rec->line,
+				      "%s: there is no header to read the rows by", rec->problem);
+	/* A NUL would cut a column's name short: this is not the header of a CSV file. */
+	for (size_t i = 0; i < rec->n_fields; i++)
+		if (memchr(rec->fields[i], '\0', rec->lens[i]))
+			return import_fail_at(fi, STATUS_BAD_CSV, rec->line,
+					      "NUL byte in the header (column %zu): not a CSV file, or a "
+					      "damaged one",
+					      i + 1);
 	fi->file.delimiter = reader_delimiter(fi->reader);
 	status = setup_columns(fi, rec);
 	if (status == STATUS_OK)

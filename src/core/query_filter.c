@@ -14,7 +14,9 @@ enum status query_fields_load(struct cache *cache, struct query_fields *fields)
 {
 	sqlite3_stmt *stmt;
 	memset(fields, 0, sizeof(*fields));
-	if (sqlite3_prepare_v2(cache_db(cache), "SELECT name, header, role, type FROM fields ORDER BY id",
+	if (sqlite3_prepare_v2(cache_db(cache),
+			       "SELECT name, header, role, type,"
+			       " CASE WHEN overflow THEN id ELSE 0 END FROM fields ORDER BY id",
 			       -1, &stmt, NULL) != SQLITE_OK)
 		return STATUS_CACHE;
 	size_t cap = 0;
@@ -29,6 +31,7 @@ enum status query_fields_load(struct cache *cache, struct query_fields *fields)
 		f->header = xstrdup((const char *)sqlite3_column_text(stmt, 1));
 		f->role = xstrdup((const char *)sqlite3_column_text(stmt, 2));
 		f->type = xstrdup((const char *)sqlite3_column_text(stmt, 3));
+		f->overflow_id = sqlite3_column_int64(stmt, 4);
 	}
 	sqlite3_finalize(stmt);
 	return rc == SQLITE_DONE ? STATUS_OK : STATUS_CACHE;
@@ -98,35 +101,35 @@ static enum status where_term_sql(const struct query_field *field, const struct 
 				  struct strbuf *sql, struct query_params *params, struct strbuf *error)
 {
 	struct strbuf column = STRBUF_INIT;
-	cache_field_column(field->name, &column);
+	cache_field_value_sql(field->name, field->overflow_id, &column);
 	double number;
 	struct date_value date;
 	switch (term->op) {
 	case WHERE_BLANK:
-		strbuf_appendf(sql, "r.%s IS NULL", column.data);
+		strbuf_appendf(sql, "%s IS NULL", column.data);
 		break;
 	case WHERE_EQUALS:
 	case WHERE_IS: /* as the table grouped: case counts */
 		query_params_add(params, term->value);
-		strbuf_appendf(sql, "r.%s = ", column.data);
+		strbuf_appendf(sql, "%s = ", column.data);
 		placeholder(sql, params);
 		if (term->op == WHERE_EQUALS)
 			strbuf_append_str(sql, " COLLATE NOCASE");
 		break;
 	case WHERE_CONTAINS:
 		query_params_add(params, term->value);
-		strbuf_appendf(sql, "instr(lower(r.%s), lower(", column.data);
+		strbuf_appendf(sql, "instr(lower(%s), lower(", column.data);
 		placeholder(sql, params);
 		strbuf_append_str(sql, ")) > 0");
 		break;
 	case WHERE_ABOVE:
 		query_params_add(params, term->value);
-		strbuf_appendf(sql, "cv_number(r.%s) > CAST(", column.data);
+		strbuf_appendf(sql, "cv_number(%s) > CAST(", column.data);
 		placeholder(sql, params);
 		strbuf_append_str(sql, " AS REAL)");
 		break;
 	case WHERE_NOT_NUMBER:
-		strbuf_appendf(sql, "r.%s IS NOT NULL AND cv_number(r.%s) IS NULL", column.data,
+		strbuf_appendf(sql, "%s IS NOT NULL AND cv_number(%s) IS NULL", column.data,
 			       column.data);
 		break;
 	case WHERE_AT_LEAST:
@@ -134,7 +137,7 @@ static enum status where_term_sql(const struct query_field *field, const struct 
 		const char *cmp = term->op == WHERE_AT_LEAST ? ">=" : "<=";
 		if (parse_number(term->value, &number)) {
 			query_params_add(params, term->value);
-			strbuf_appendf(sql, "cv_number(r.%s) %s CAST(", column.data, cmp);
+			strbuf_appendf(sql, "cv_number(%s) %s CAST(", column.data, cmp);
 			placeholder(sql, params);
 			strbuf_append_str(sql, " AS REAL)");
 		} else if (date_parse(term->value, strlen(term->value), DATE_ORDER_DAY_FIRST, NULL,
@@ -143,7 +146,7 @@ static enum status where_term_sql(const struct query_field *field, const struct 
 			snprintf(days, sizeof(days), "%ld",
 				 date_days_since_epoch(date.year, date.month, date.day));
 			query_params_add(params, days);
-			strbuf_appendf(sql, "cv_days(r.%s, r.file_id) %s CAST(", column.data, cmp);
+			strbuf_appendf(sql, "cv_days(%s, r.file_id) %s CAST(", column.data, cmp);
 			placeholder(sql, params);
 			strbuf_append_str(sql, " AS INTEGER)");
 		} else {

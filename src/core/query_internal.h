@@ -12,6 +12,7 @@
 /* A field of the cache, as the query needs it. */
 struct query_field {
 	char *name, *header, *role, *type;
+	int64_t overflow_id; /* the field's id when its values are in field_values, else 0 */
 };
 
 struct query_fields {
@@ -119,6 +120,7 @@ struct table_query {
 	struct strbuf *error;
 	char *tally; /* the tally table the levels are read from, or NULL: the records */
 	char *tally_columns; /* its field columns, each followed by ", " */
+	char *tally_values; /* the same read from the records ("value AS column, ") */
 	size_t review_param; /* with a tally and a review: the review name's parameter */
 };
 

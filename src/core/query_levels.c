@@ -168,10 +168,17 @@ static void derive_level(struct table_query *q, unsigned full, unsigned mask)
 
 /* ---- SQL ---- */
 
-static void column_sql(const struct query_field *field, struct strbuf *sql)
+/* A field's value in the row r: of the records, or of the tally read instead of them
+ * (which names its columns as the records do, whatever holds the values there). */
+static void column_sql(const struct table_query *q, const struct query_field *field,
+		       struct strbuf *sql)
 {
-	strbuf_append_str(sql, "r.");
-	cache_field_column(field->name, sql);
+	if (q->tally) {
+		strbuf_append_str(sql, "r.");
+		cache_field_column(field->name, sql);
+	} else {
+		cache_field_value_sql(field->name, field->overflow_id, sql);
+	}
 }
 
 static void append_number(struct strbuf *sql, double value)
@@ -187,20 +194,20 @@ static void dim_sql(const struct table_query *q, int d, struct strbuf *sql)
 		period_key_sql(&q->spec->period, sql);
 		return;
 	case DIM_FIELD:
-		column_sql(dim->field, sql);
+		column_sql(q, dim->field, sql);
 		return;
 	case DIM_BAND:
 		break;
 	}
 	/* Band i holds values up to edge i; -1 is a value that is not a number. */
 	strbuf_append_str(sql, "(CASE WHEN ");
-	column_sql(dim->field, sql);
+	column_sql(q, dim->field, sql);
 	strbuf_append_str(sql, " IS NULL THEN NULL WHEN cv_number(");
-	column_sql(dim->field, sql);
+	column_sql(q, dim->field, sql);
 	strbuf_append_str(sql, ") IS NULL THEN -1");
 	for (size_t i = 0; i < dim->band->n_edges; i++) {
 		strbuf_append_str(sql, " WHEN cv_number(");
-		column_sql(dim->field, sql);
+		column_sql(q, dim->field, sql);
 		strbuf_append_str(sql, ") <= ");
 		append_number(sql, dim->band->edges[i]);
 		strbuf_appendf(sql, " THEN %zu", i);
@@ -217,13 +224,13 @@ static void measure_value_sql(const struct table_query *q, size_t m, struct strb
 {
 	if (q->measures[m].days) {
 		strbuf_append_str(sql, "(cv_days(");
-		column_sql(q->measure_fields[1][m], sql);
+		column_sql(q, q->measure_fields[1][m], sql);
 		strbuf_append_str(sql, ", r.file_id) - cv_days(");
-		column_sql(q->measure_fields[0][m], sql);
+		column_sql(q, q->measure_fields[0][m], sql);
 		strbuf_append_str(sql, ", r.file_id))");
 	} else {
 		strbuf_append_str(sql, "cv_number(");
-		column_sql(q->measure_fields[0][m], sql);
+		column_sql(q, q->measure_fields[0][m], sql);
 		strbuf_append_str(sql, ")");
 	}
 }
@@ -255,11 +262,11 @@ static void source_sql(const struct table_query *q, struct strbuf *sql)
 		strbuf_appendf(sql, "\"%s\" r", q->tally);
 		return;
 	}
-	const char *columns = q->tally_columns ? q->tally_columns : "";
 	strbuf_appendf(sql,
 		       "(SELECT %skind, year, month, n FROM \"%s\" UNION ALL"
-		       " SELECT %skind, year, month, -1 FROM records WHERE id IN (SELECT id FROM (",
-		       columns, q->tally, columns);
+		       " SELECT %skind, year, month, -1 FROM records r WHERE r.id IN (SELECT id FROM (",
+		       q->tally_columns ? q->tally_columns : "", q->tally,
+		       q->tally_values ? q->tally_values : "");
 	cache_review_marked_sql(q->review_param, sql);
 	strbuf_append_str(sql, "))) r");
 }
@@ -391,22 +398,29 @@ void query_use_tally(struct table_query *q)
 {
 	if (!tally_fits(q))
 		return;
-	struct strbuf name = STRBUF_INIT, columns = STRBUF_INIT;
+	struct strbuf name = STRBUF_INIT, columns = STRBUF_INIT, groups = STRBUF_INIT;
+	struct strbuf names_only = STRBUF_INIT;
 	const char *names[DIMS_MAX];
 	size_t n_names = 0;
 	for (int d = 0; d < DIMS_MAX; d++) {
 		if (!q->used[d] || q->dims[d].kind == DIM_PERIOD)
 			continue;
-		names[n_names++] = q->dims[d].field->name;
-		cache_field_column(q->dims[d].field->name, &columns);
+		const struct query_field *field = q->dims[d].field;
+		names[n_names++] = field->name;
+		cache_field_value_sql(field->name, field->overflow_id, &columns);
+		strbuf_append_str(&columns, " AS ");
+		cache_field_column(field->name, &columns);
 		strbuf_append_str(&columns, ", ");
+		cache_field_column(field->name, &names_only);
+		strbuf_append_str(&names_only, ", ");
+		strbuf_appendf(&groups, "%zu, ", n_names);
 	}
 	cache_tally_name(names, n_names, &name);
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_appendf(&sql,
 		       "CREATE TABLE IF NOT EXISTS \"%s\" AS SELECT %skind, year, month, count(*) AS n"
-		       " FROM records GROUP BY %skind, year, month",
-		       name.data, strbuf_str(&columns), strbuf_str(&columns));
+		       " FROM records r GROUP BY %skind, year, month",
+		       name.data, strbuf_str(&columns), strbuf_str(&groups));
 	sqlite3 *db = cache_db(q->cache);
 	/* An import holding the cache must not make a table wait: read the records instead. */
 	sqlite3_busy_timeout(db, 0);
@@ -417,8 +431,10 @@ void query_use_tally(struct table_query *q)
 		made = sqlite3_exec(db, made ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK && made;
 	}
 	strbuf_free(&sql);
+	strbuf_free(&groups);
 	if (!made) {
 		strbuf_free(&columns);
+		strbuf_free(&names_only);
 		strbuf_free(&name);
 		return;
 	}
@@ -428,10 +444,13 @@ void query_use_tally(struct table_query *q)
 	strbuf_reset(&q->where_sql);
 	query_params_free(&q->params);
 	if (f->review) {
-		q->tally_columns = strbuf_detach(&columns);
+		q->tally_values = strbuf_detach(&columns);
+		q->tally_columns = strbuf_detach(&names_only);
 		query_params_add(&q->params, f->review);
 		q->review_param = q->params.n;
 	}
+	strbuf_free(&columns);
+	strbuf_free(&names_only);
 	query_kind_sql(f->kind, &q->where_sql, &q->params);
 	if (f->from[0]) {
 		char key[16];

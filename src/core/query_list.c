@@ -45,8 +45,7 @@ static enum status prepare_page(struct list_query *list, bool backwards, sqlite3
 			strbuf_append_str(&sql, "NULL");
 			continue;
 		}
-		strbuf_append_str(&sql, "r.");
-		cache_field_column(field->name, &sql);
+		cache_field_value_sql(field->name, field->overflow_id, &sql);
 	}
 	size_t n = list->params.n;
 	if (list->review) {
@@ -284,8 +283,7 @@ enum status query_field_values(struct cache *cache, const struct query_filters *
 		status = query_filters_sql(&fields, filters, &where, &params, error);
 	if (status == STATUS_OK) {
 		struct strbuf column = STRBUF_INIT;
-		strbuf_append_str(&column, "r.");
-		cache_field_column(chosen->name, &column);
+		cache_field_value_sql(chosen->name, chosen->overflow_id, &column);
 		strbuf_appendf(&sql, "SELECT %s, count(*) FROM records r WHERE 1%s GROUP BY 1"
 				     " ORDER BY 2 DESC, 1 IS NULL, 1 LIMIT %zu",
 			       column.data, strbuf_str(&where), limit);

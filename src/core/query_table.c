@@ -516,6 +516,7 @@ enum status query_table(struct cache *cache, const struct table_spec *spec, stru
 	query_fields_free(&q.fields);
 	free(q.tally);
 	free(q.tally_columns);
+	free(q.tally_values);
 	return status;
 }
 

@@ -277,6 +277,17 @@ void cp1252_to_utf8(const char *s, size_t len, struct strbuf *out)
 	}
 }
 
+size_t utf8_cut_length(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	size_t cut = max;
+	/* Back off continuation bytes (10xxxxxx) to the start of the character cut in half. */
+	while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+		cut--;
+	return cut;
+}
+
 size_t text_bom_length(const char *s, size_t len)
 {
 	static const char bom[] = "\xEF\xBB\xBF";

@@ -64,8 +64,11 @@ static void log_done(const struct import_file_result *r, void *data)
 		       failed ? r->message + strlen(r->path) + 2 : "");
 }
 
-/* Imports one file with options; returns the log (caller frees). */
-static char *import_one(const char *path, const struct import_options *options)
+/* An SQLite limit set on the connection of the imports below (when limit_id >= 0). */
+static int limit_id = -1, limit_value;
+
+/* Imports files with options; returns the log (caller frees). */
+static char *import_many(const char *const *paths, size_t n, const struct import_options *options)
 {
 	static const struct import_options defaults = {0};
 	struct log log = {STRBUF_INIT};
@@ -77,8 +80,9 @@ static char *import_one(const char *path, const struct import_options *options)
 		strbuf_appendf(&log.text, "open: %s\n", strbuf_str(&error));
 	} else {
 		struct import_totals totals;
-		const char *paths[] = {path};
-		enum status status = import_files(cache, paths, 1, options ? options : &defaults,
+		if (limit_id >= 0)
+			sqlite3_limit(cache_db(cache), limit_id, limit_value);
+		enum status status = import_files(cache, paths, n, options ? options : &defaults,
 						  &callbacks, &totals, &error);
 		if (status != STATUS_OK)
 			strbuf_appendf(&log.text, "import: %s\n", strbuf_str(&error));
@@ -86,6 +90,12 @@ static char *import_one(const char *path, const struct import_options *options)
 	}
 	strbuf_free(&error);
 	return strbuf_detach(&log.text);
+}
+
+/* Imports one file with options; returns the log (caller frees). */
+static char *import_one(const char *path, const struct import_options *options)
+{
+	return import_many(&path, 1, options);
 }
 
 /* The first column of the first row of sql over the cache, as text (caller frees). */
@@ -506,6 +516,110 @@ TEST(empty_file_fails_with_a_reason)
 	free(path);
 }
 
+/* A CSV of a reference, a date and n - 2 more columns c3.., over two records; the second
+ * record leaves every fifth column blank. Caller frees. */
+static char *wide_csv(size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_append_str(&sb, "Crime Reference,Recorded Date");
+	for (size_t i = 3; i <= n; i++)
+		strbuf_appendf(&sb, ",C%zu", i);
+	for (int r = 1; r <= 2; r++) {
+		strbuf_appendf(&sb, "\nCR/%d,0%d/01/2021", r, r);
+		for (size_t i = 3; i <= n; i++)
+			if (r == 2 && i % 5 == 0)
+				strbuf_append_char(&sb, ',');
+			else
+				strbuf_appendf(&sb, ",v%d_%zu", r, i);
+	}
+	strbuf_append_char(&sb, '\n');
+	return strbuf_detach(&sb);
+}
+
+static void show_value(const struct cache_record_view *view, void *data)
+{
+	struct strbuf *sb = data;
+	for (size_t i = 0; i < view->n_values; i++)
+		strbuf_appendf(sb, "%s%s=%s", i ? " " : "", view->values[i].header,
+			       view->values[i].value ? view->values[i].value : "-");
+}
+
+TEST(fields_beyond_the_column_budget_are_kept_in_field_values)
+{
+	fresh_dir();
+	/* With SQLite's column limit at 110, records has room for 10 field columns (100 are
+	 * kept for its own and a query's): C11 to C25 overflow. */
+	limit_id = SQLITE_LIMIT_COLUMN;
+	limit_value = 110;
+	char *csv = wide_csv(25);
+	char *path = write_csv("wide.csv", csv);
+	CHECK_IMPORT(path, NULL, "done 2/2/0\n");
+	CHECK_QUERY("SELECT count(*) FROM pragma_table_info('records') WHERE name GLOB 'f_*'", "10");
+	CHECK_QUERY("SELECT group_concat(name) FROM fields WHERE overflow",
+		    "c11,c12,c13,c14,c15,c16,c17,c18,c19,c20,c21,c22,c23,c24,c25");
+	/* Blanks are not stored: 15 values of record 1, 12 of record 2. */
+	CHECK_QUERY("SELECT count(*) FROM field_values", "27");
+	struct cache *cache;
+	CHECK_INT(cache_open(db_path, CACHE_OPEN_READ, &cache, NULL), STATUS_OK);
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = 0;
+	CHECK_INT(cache_records_by_ref(cache, "CR/2", show_value, &sb, &n), STATUS_OK);
+	CHECK_STR(strbuf_str(&sb),
+		  "Crime Reference=CR/2 Recorded Date=02/01/2021 C3=v2_3 C4=v2_4 C5=- C6=v2_6 "
+		  "C7=v2_7 C8=v2_8 C9=v2_9 C10=- C11=v2_11 C12=v2_12 C13=v2_13 C14=v2_14 C15=- "
+		  "C16=v2_16 C17=v2_17 C18=v2_18 C19=v2_19 C20=- C21=v2_21 C22=v2_22 C23=v2_23 "
+		  "C24=v2_24 C25=-");
+	struct cache_field_info *fields;
+	CHECK_INT(cache_fields_list(cache, &fields, &n), STATUS_OK);
+	CHECK_INT(n, 25);
+	if (n == 25) {
+		CHECK_STR(fields[24].name, "c25");
+		CHECK_INT(fields[24].n_distinct, 1);
+		CHECK_INT(fields[24].n_blank, 1);
+		CHECK_INT(fields[23].n_distinct, 2);
+	}
+	cache_fields_free(fields, n);
+	cache_close(cache);
+	/* A changed file takes its overflow values with it. */
+	free(csv);
+	csv = wide_csv(12);
+	free(path);
+	path = write_csv("wide.csv", csv);
+	CHECK_IMPORT(path, NULL, "done 2/2/0\n");
+	CHECK_QUERY("SELECT count(*) FROM field_values", "4");
+	limit_id = -1;
+	strbuf_free(&sb);
+	free(csv);
+	free(path);
+}
+
+TEST(file_the_cache_cannot_hold_fails_alone)
+{
+	fresh_dir();
+	/* SQLite refuses a value longer than its length limit: the file with one fails with
+	 * SQLite's word for it, and the files around it are imported. */
+	limit_id = SQLITE_LIMIT_LENGTH;
+	limit_value = 1000;
+	struct strbuf big = STRBUF_INIT;
+	strbuf_append_str(&big, "Crime Reference,Recorded Date,Offence\nCR/1,01/01/2021,");
+	for (int i = 0; i < 1500; i++)
+		strbuf_append_char(&big, 'x');
+	strbuf_append_str(&big, "\n");
+	char *paths[3] = {write_csv("a.csv", "Crime Reference,Recorded Date\nA/1,01/01/2021\n"),
+			  write_csv("big.csv", big.data),
+			  write_csv("c.csv", "Crime Reference,Recorded Date\nC/1,13/01/2021\n")};
+	char *log = import_many((const char *const *)paths, 3, NULL);
+	CHECK_STR(log, "done 1/1/0\nfailed 1/0/0 cannot write to the cache: string or blob too big\n"
+		       "done 1/1/0\n");
+	free(log);
+	limit_id = -1;
+	CHECK_QUERY("SELECT group_concat(ref) FROM records", "A/1,C/1");
+	CHECK_QUERY("SELECT count(*) FROM files", "2");
+	for (int i = 0; i < 3; i++)
+		free(paths[i]);
+	strbuf_free(&big);
+}
+
 TAP_MAIN(new_cache_is_private, every_row_is_imported_or_rejected_with_line_and_cause,
 	 duplicate_rows_are_kept, roles_and_kind_come_from_the_headers,
 	 dates_become_iso_and_period_parts, field_types_are_detected,
@@ -518,6 +632,8 @@ TAP_MAIN(new_cache_is_private, every_row_is_imported_or_rejected_with_line_and_c
 	 month_precision_dates_have_no_day, role_options_override_the_headers,
 	 unknown_role_column_fails_the_file_with_the_columns_listed, kind_column_sets_each_record,
 	 fields_list_counts_distinct_values_and_blanks,
+	 fields_beyond_the_column_budget_are_kept_in_field_values,
+	 file_the_cache_cannot_hold_fails_alone,
 	 records_by_reference_show_every_field_in_file_order, cache_of_a_newer_version_is_refused,
 	 database_of_another_program_is_refused, text_file_as_cache_is_refused,
 	 missing_cache_for_reading_says_how_to_make_one, directory_given_as_a_file_fails_that_file,

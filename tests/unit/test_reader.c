@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "crimeview/filehash.h"
 #include "crimeview/reader.h"
 #include "crimeview/strbuf.h"
 #include "tap.h"
@@ -25,11 +26,14 @@ static void write_file(const void *data, size_t len)
 static char *read_records(const char *data, size_t len, enum text_encoding encoding)
 {
 	write_file(data, len);
-	bool has_lf = memchr(data, '\n', len) != NULL;
+	/* The line end and the last byte as the importer has them: from the pre-import scan. */
+	struct file_facts facts;
+	if (file_facts_scan(tmp_path, &facts) != STATUS_OK)
+		return xstrdup("scan failed");
 	struct reader_options options = {
 		.encoding = encoding,
-		.line_end = has_lf || !memchr(data, '\r', len) ? '\n' : '\r',
-		.ends_with_newline = len && (data[len - 1] == '\n' || data[len - 1] == '\r'),
+		.line_end = facts.line_end,
+		.ends_with_newline = facts.ends_with_newline,
 	};
 	struct reader *reader;
 	struct strbuf out = STRBUF_INIT;
@@ -224,6 +228,113 @@ TEST(tab_separator_is_detected)
 	CHECK_READ("a\tb\n1 x\t2\n", "1:a|b\n2:1 x|2\n");
 }
 
+TEST(cr_only_file_keeps_an_lf_inside_a_quoted_cell)
+{
+	/* Excel for Mac: CR ends lines, LF breaks a line inside a cell. */
+	CHECK_READ("a,b\r1,\"x\ny\"\r2,z\r", "1:a|b\n2:1|x\ny\n3:2|z\n");
+}
+
+TEST(lone_cr_inside_an_lf_file_is_not_a_line_end)
+{
+	CHECK_READ("a,b\r\n1,x\ry\n2,z\r\n", "1:a|b\n2:1|x\ry\n3:2|z\n");
+}
+
+TEST(short_rows_before_a_cut_last_line_are_each_a_problem)
+{
+	CHECK_READ("a,b,c,d\n1,2,3,4\n5,6\n7\n8,9",
+		   "1:a|b|c|d\n2:1|2|3|4\n3!2 fields, expected 4\n4!1 field, expected 4\n"
+		   "5!the file ends inside this record (2 of 4 fields)\n");
+}
+
+TEST(quote_followed_by_text_is_said_and_the_next_rows_kept)
+{
+	CHECK_READ("a,b\n1,\"Help\" she said\n2,x\n3,y\n",
+		   "1:a|b\n2!text after a closing quote in b: a quote inside a quoted value is "
+		   "written twice (\"\")\n3:2|x\n4:3|y\n");
+}
+
+TEST(quote_followed_by_text_that_a_later_quote_closes_does_not_swallow_rows)
+{
+	/* libcsv would read lines 2-4 as one record of 3 fields, up to the quote on line 4. */
+	CHECK_READ("a,b\n1,\"Help\" she said\n2,x\n3,\"y\",z\n4,w\n",
+		   "1:a|b\n2!text after a closing quote in b: a quote inside a quoted value is "
+		   "written twice (\"\")\n3:2|x\n4!3 fields, expected 2\n5:4|w\n");
+}
+
+TEST(every_row_opening_a_quote_is_reported_and_none_is_lost)
+{
+	struct strbuf data = STRBUF_INIT, want = STRBUF_INIT;
+	strbuf_append_str(&data, "a,b\n");
+	strbuf_append_str(&want, "1:a|b\n");
+	for (int i = 0; i < 3000; i++) {
+		strbuf_appendf(&data, "%d,\"note %d\n", i, i);
+		strbuf_appendf(&want, "%d!a quoted field opens on this line and never closes\n",
+			       i + 2);
+	}
+	strbuf_append_str(&data, "end,row\n");
+	strbuf_append_str(&want, "3002:end|row\n");
+	char *got = read_records(data.data, data.len, TEXT_ENCODING_UTF8);
+	CHECK_STR(got, want.data);
+	free(got);
+	strbuf_free(&data);
+	strbuf_free(&want);
+}
+
+TEST(quote_that_never_closes_in_a_file_of_many_blocks_keeps_every_row_after_it)
+{
+	struct strbuf data = STRBUF_INIT;
+	strbuf_append_str(&data, "a,b\n1,\"runaway\n");
+	for (int i = 0; i < 100000; i++)
+		strbuf_appendf(&data, "%d,twenty bytes here\n", i);
+	char *got = read_records(data.data, data.len, TEXT_ENCODING_UTF8);
+	static const char start[] =
+		"1:a|b\n2!a quoted field opens on this line and never closes\n3:0|";
+	CHECK(strncmp(got, start, sizeof(start) - 1) == 0);
+	CHECK(strstr(got, "\n100002:99999|twenty bytes here\n") != NULL);
+	size_t n_lines = 0;
+	for (const char *p = got; *p; p++)
+		n_lines += *p == '\n';
+	CHECK_INT(n_lines, 100002);
+	free(got);
+	strbuf_free(&data);
+}
+
+TEST(quoted_field_of_more_than_100000_lines_is_one_field)
+{
+	struct strbuf data = STRBUF_INIT;
+	strbuf_append_str(&data, "a,b\n1,\"");
+	for (int i = 0; i < 150000; i++)
+		strbuf_append_str(&data, "x\n");
+	strbuf_append_str(&data, "\"\n2,y\n");
+	char *got = read_records(data.data, data.len, TEXT_ENCODING_UTF8);
+	CHECK(strncmp(got, "1:a|b\n2:1|x\nx\n", 14) == 0);
+	CHECK(strstr(got, "\n150003:2|y\n") != NULL);
+	CHECK(strstr(got, "!") == NULL);
+	free(got);
+	strbuf_free(&data);
+}
+
+TEST(header_whose_quote_never_closes_is_a_problem)
+{
+	CHECK_READ("a,\"b\n1,2\n", "1!a quoted field opens on this line and never closes\n2:1|2\n");
+}
+
+TEST(byte_order_marks_at_field_edges_are_dropped)
+{
+	CHECK_READ("a,b\n\xEF\xBB\xBF"
+		   "1,x\n2,\xEF\xBB\xBFy\xEF\xBB\xBF\n3,\xC3\xAF\xC2\xBB\xC2\xBFz\n"
+		   "4,in\xEF\xBB\xBFside\n",
+		   "1:a|b\n2:1|x\n3:2|y\n4:3|z\n5:4|in\xEF\xBB\xBFside\n");
+}
+
+TEST(row_of_separators_only_is_an_empty_row)
+{
+	CHECK_READ("a,b,c\n1,2,3\n,,\n , ,\n,,,,\n4,5,6\n",
+		   "1:a|b|c\n2:1|2|3\n3!an empty row: every field is blank\n"
+		   "4!an empty row: every field is blank\n5!an empty row: every field is blank\n"
+		   "6:4|5|6\n");
+}
+
 TEST(raw_bytes_of_a_bad_record_are_kept)
 {
 	write_file("a,b\n1,2,3\n", 10);
@@ -272,4 +383,13 @@ TAP_MAIN(lf_and_crlf_files_give_the_same_records, quoted_field_keeps_commas_quot
 	 short_rows_at_the_end_of_a_complete_file_are_each_a_problem,
 	 quote_that_never_closes_does_not_swallow_the_rest, cr_only_line_ends_are_lines,
 	 semicolon_separator_is_detected, tab_separator_is_detected,
-	 raw_bytes_of_a_bad_record_are_kept, bytes_done_reaches_the_file_size)
+	 cr_only_file_keeps_an_lf_inside_a_quoted_cell, lone_cr_inside_an_lf_file_is_not_a_line_end,
+	 short_rows_before_a_cut_last_line_are_each_a_problem,
+	 quote_followed_by_text_is_said_and_the_next_rows_kept,
+	 quote_followed_by_text_that_a_later_quote_closes_does_not_swallow_rows,
+	 every_row_opening_a_quote_is_reported_and_none_is_lost,
+	 quote_that_never_closes_in_a_file_of_many_blocks_keeps_every_row_after_it,
+	 quoted_field_of_more_than_100000_lines_is_one_field,
+	 header_whose_quote_never_closes_is_a_problem, byte_order_marks_at_field_edges_are_dropped,
+	 row_of_separators_only_is_an_empty_row, raw_bytes_of_a_bad_record_are_kept,
+	 bytes_done_reaches_the_file_size)

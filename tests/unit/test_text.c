@@ -264,6 +264,18 @@ TEST(bom_double_encoded_is_six_bytes)
 	CHECK_INT(text_bom_length("\xC3\xAF\xC2\xBB\xC2\xBFref", 9), 6);
 }
 
+TEST(cut_length_never_splits_a_character)
+{
+	CHECK_INT(utf8_cut_length("abc", 3, 40), 3);
+	CHECK_INT(utf8_cut_length("abcdef", 6, 4), 4);
+	/* "xé" is 78 C3 A9: at most 2 bytes keeps "x" only. */
+	CHECK_INT(utf8_cut_length("x\xC3\xA9", 3, 2), 1);
+	CHECK_INT(utf8_cut_length("x\xC3\xA9y", 4, 3), 3);
+	/* The euro sign is E2 82 AC. */
+	CHECK_INT(utf8_cut_length("\xE2\x82\xAC\xE2\x82\xAC", 6, 5), 3);
+	CHECK_INT(utf8_cut_length("\xE2\x82\xAC", 3, 0), 0);
+}
+
 TEST(bom_absent_or_cut_is_zero)
 {
 	CHECK_INT(text_bom_length("ref,date", 8), 0);
@@ -477,7 +489,8 @@ TAP_MAIN(encoding_names_are_canonical, encoding_parse_accepts_aliases_in_any_cas
 	 cp1252_maps_undefined_bytes_to_c1_code_points, cp1252_maps_every_byte_to_valid_utf8,
 	 cp1252_keeps_latin1_letters, cp1252_appends_and_handles_long_input,
 	 cp1252_of_nothing_appends_nothing, bom_utf8_is_three_bytes,
-	 bom_double_encoded_is_six_bytes, bom_absent_or_cut_is_zero,
+	 bom_double_encoded_is_six_bytes, cut_length_never_splits_a_character,
+	 bom_absent_or_cut_is_zero,
 	 sanitize_leaves_printable_text_alone, sanitize_shows_escape_sequences_inert,
 	 sanitize_shows_c0_controls_as_control_pictures, sanitize_shows_del_as_symbol,
 	 sanitize_shows_c1_controls_as_code_points, sanitize_shows_bidi_overrides_as_code_points,

@@ -67,8 +67,9 @@ void reader_free(struct reader *reader);
  * The next record, or NULL in *out at the end of the file. The record is borrowed until
  * the next call. Returns STATUS_IO when reading fails, STATUS_OK otherwise (bad records
  * are returned with their problem set, not as an error).
- * The first record returned is the header; the caller then sets the header with
- * reader_set_header before asking for more.
+ * The first record returned is the header (with its problem set when a quote in it never
+ * closes: then there is no header to read the rest by); the caller then sets the header
+ * with reader_set_header before asking for more.
  */
 enum status reader_next(struct reader *reader, struct reader_record **out);
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh Debian machine: installs the dependencies, then builds
-# and runs every test twice (a -Werror build, and an AddressSanitizer + UBSan build),
-# then `make distcheck`. Ends with one line: N passed, N failed.
+# and runs every test twice (a -Werror build, and an AddressSanitizer + UBSan build), runs
+# the unit tests once more under valgrind, each libFuzzer target for a minute
+# ($FUZZ_SECONDS), then `make distcheck`. Ends with one line: N passed, N failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 top=$(pwd)
@@ -49,6 +50,49 @@ build() {
 
 build plain --enable-werror
 build sanitizers --enable-werror --enable-sanitizers
+
+# Each unit test binary of the plain build under valgrind: one counted test each (memory
+# errors or a definite leak fail it, as does a failing test).
+echo "== unit tests under valgrind"
+if ! command -v valgrind >/dev/null 2>&1; then
+	echo "valgrind is not installed: skipped (tests/deps.sh installs it)"
+elif [ ! -x "$top/_build/plain/tests/unit/test_strbuf" ]; then
+	echo "no plain build to run under valgrind"; failed=$((failed + 1))
+else
+	for t in "$top"/_build/plain/tests/unit/test_*; do
+		case ${t##*/} in *.*) continue ;; esac
+		[ -x "$t" ] || continue
+		name=${t##*/}
+		if (cd "$top/_build/plain" && srcdir="$top" LC_ALL=C.UTF-8 TZ=UTC TAP_TIME_FACTOR=50 \
+			valgrind -q --error-exitcode=99 --leak-check=full \
+			--errors-for-leak-kinds=definite "$t" >"tests/unit/$name.valgrind.out" 2>&1); then
+			passed=$((passed + 1)); echo "PASS: valgrind $name"
+		else
+			failed=$((failed + 1)); echo "FAIL: valgrind $name"
+			grep -v '^ok ' "$top/_build/plain/tests/unit/$name.valgrind.out" | head -60
+		fi
+	done
+fi
+
+# Each libFuzzer target for FUZZ_SECONDS (60) from its seeds: one counted test each.
+echo "== fuzz targets, ${FUZZ_SECONDS:-60} s each"
+if ! grep -q '^FUZZ_AVAILABLE = yes' "$top/_build/plain/Makefile" 2>/dev/null; then
+	echo "fuzzing skipped: $(sed -n 's/^FUZZ_MISSING = //p' "$top/_build/plain/Makefile" 2>/dev/null)"
+elif ! (cd "$top/_build/plain" && make fuzz >fuzz-build.out 2>&1); then
+	tail -20 "$top/_build/plain/fuzz-build.out"; failed=$((failed + 1))
+else
+	for target in reader date match redact; do
+		if "$top/tests/fuzz/run.sh" -b "$top/_build/plain" -t "${FUZZ_SECONDS:-60}" "$target" \
+			>"$top/_build/plain/fuzz-$target.out" 2>&1; then
+			passed=$((passed + 1))
+			echo "PASS: fuzz_$target ($(sed -n 's/^stat::number_of_executed_units: *//p' \
+				"$top/_build/plain/fuzz-$target.out") runs)"
+		else
+			failed=$((failed + 1)); echo "FAIL: fuzz_$target"
+			grep -v '^#[0-9]' "$top/_build/plain/fuzz-$target.out" | tail -60
+		fi
+	done
+fi
 
 echo "== make distcheck"
 if (cd "$top/_build/plain" && make distcheck >distcheck.out 2>&1); then

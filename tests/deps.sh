@@ -1,10 +1,12 @@
 #!/bin/sh
 # Installs what crimeview needs to build and test on Debian (and Ubuntu): the compiler,
-# autotools, ncursesw, SQLite 3 and libcsv, plus sqlite3 and tmux for the tests.
+# autotools, ncursesw, SQLite 3 and libcsv, plus sqlite3 and tmux for the tests, valgrind
+# for the unit tests' memory check, and clang with libFuzzer (libclang-rt-dev) for the fuzz
+# targets.
 # Uses sudo when not run as root. Safe to run again: apt-get skips what is there.
 set -e
 packages="build-essential autoconf automake pkg-config libncurses-dev libsqlite3-dev
-libcsv-dev sqlite3 tmux"
+libcsv-dev sqlite3 tmux valgrind clang libclang-rt-dev"
 if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
 missing=""
 for p in $packages; do

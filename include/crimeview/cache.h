@@ -250,7 +250,9 @@ enum status cache_record_by_id(struct cache *cache, int64_t id,
 			       void *data, size_t *n);
 
 /* Calls each(kind, year, n, data) for the record counts by kind ("crime", "incident", or
- * "" for neither) and year (0 = no date): crimes, incidents, neither; years in order. */
+ * "" for neither) and year (0 = no date): crimes, incidents, neither; years in order.
+ * Read from a tally when the cache has one (milliseconds at any size), else from the
+ * records. */
 enum status cache_overview_each(struct cache *cache,
 				void (*each)(const char *kind, int year, int64_t n, void *data),
 				void *data);

@@ -62,6 +62,15 @@ static inline char *tap_fixture(const char *name)
 	return path;
 }
 
+/* A time limit for a speed check, times $TAP_TIME_FACTOR when set: the suite's run under
+ * valgrind sets it, since everything there runs tens of times slower. */
+static inline double tap_time_limit(double seconds)
+{
+	const char *factor = getenv("TAP_TIME_FACTOR");
+	double f = factor ? strtod(factor, NULL) : 1.0;
+	return f >= 1.0 ? seconds * f : seconds;
+}
+
 static inline int tap_run(const struct tap_test *tests, size_t n)
 {
 	int failed = 0;

@@ -448,6 +448,62 @@ TEST(records_by_reference_show_every_field_in_file_order)
 	free(path);
 }
 
+static void collect_overview(const char *kind, int year, int64_t n, void *data)
+{
+	strbuf_appendf(data, "%s %d %lld\n", kind, year, (long long)n);
+}
+
+/* The overview (records by kind and year) as text: "crime 2021 3\n...". Caller frees. */
+static char *overview(void)
+{
+	struct cache *cache;
+	struct strbuf sb = STRBUF_INIT;
+	if (cache_open(db_path, CACHE_OPEN_READ, &cache, NULL) != STATUS_OK)
+		return xstrdup("open failed");
+	if (cache_overview_each(cache, collect_overview, &sb) != STATUS_OK)
+		strbuf_append_str(&sb, "failed");
+	cache_close(cache);
+	return strbuf_detach(&sb);
+}
+
+/* Runs a statement on every tally table: head, the table's name, tail. */
+static void each_tally(const char *head, const char *tail)
+{
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+	struct strbuf all = STRBUF_INIT;
+	sqlite3_open(db_path, &db);
+	sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE name GLOB 'tally_*'", -1, &stmt,
+			   NULL);
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		strbuf_appendf(&all, "%s%s%s", head, (const char *)sqlite3_column_text(stmt, 0), tail);
+	sqlite3_finalize(stmt);
+	CHECK(all.len > 0);
+	CHECK_INT(sqlite3_exec(db, strbuf_str(&all), NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	strbuf_free(&all);
+}
+
+TEST(overview_reads_a_tally_when_there_is_one_else_the_records)
+{
+	fresh_dir();
+	char *path = write_csv("crimes.csv", crimes_csv);
+	free(import_one(path, NULL));
+	char *got = overview();
+	CHECK_STR(got, "crime 2021 3\ncrime 2022 1\n");
+	free(got);
+	/* A tally, not the records, answers: ten times every count shows it. */
+	each_tally("UPDATE \"", "\" SET n = n * 10;");
+	got = overview();
+	CHECK_STR(got, "crime 2021 30\ncrime 2022 10\n");
+	free(got);
+	each_tally("DROP TABLE \"", "\";");
+	got = overview();
+	CHECK_STR(got, "crime 2021 3\ncrime 2022 1\n");
+	free(got);
+	free(path);
+}
+
 TEST(cache_of_a_newer_version_is_refused)
 {
 	fresh_dir();
@@ -634,7 +690,8 @@ TAP_MAIN(new_cache_is_private, every_row_is_imported_or_rejected_with_line_and_c
 	 fields_list_counts_distinct_values_and_blanks,
 	 fields_beyond_the_column_budget_are_kept_in_field_values,
 	 file_the_cache_cannot_hold_fails_alone,
-	 records_by_reference_show_every_field_in_file_order, cache_of_a_newer_version_is_refused,
+	 records_by_reference_show_every_field_in_file_order,
+	 overview_reads_a_tally_when_there_is_one_else_the_records, cache_of_a_newer_version_is_refused,
 	 database_of_another_program_is_refused, text_file_as_cache_is_refused,
 	 missing_cache_for_reading_says_how_to_make_one, directory_given_as_a_file_fails_that_file,
 	 empty_file_fails_with_a_reason)

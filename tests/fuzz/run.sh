@@ -10,8 +10,8 @@
 # The corpus that grows is kept out of the repo, in $FUZZ_WORK/TARGET/corpus (FUZZ_WORK
 # defaults to BUILD_DIR/tests/fuzz/work), and the seeds in tests/fuzz/corpus/TARGET are
 # only read; a crashing input is written to $FUZZ_WORK/TARGET/crash-* and named at the end.
-# Exit status: libFuzzer's (0 no finding; 1 a finding, or the target could not run);
-# 2 bad usage; 77 the target was not built (make fuzz).
+# Exit status: libFuzzer's (0 no finding; 1 a finding, or the target could not run; 72
+# interrupted); 2 bad usage; 77 the target was not built (make fuzz).
 set -uo pipefail
 
 usage() {
@@ -84,7 +84,9 @@ before=$(ls "$work" | grep -c '^\(crash\|leak\|timeout\|oom\|slow-unit\)-' || tr
 "$bin" "${args[@]}" "$@" "$work/corpus" "$here/corpus/$target"
 status=$?
 after=$(ls "$work" | grep -c '^\(crash\|leak\|timeout\|oom\|slow-unit\)-' || true)
-if ((status != 0 || after > before)); then
+if ((status == 72 && after == before)); then
+	echo "run.sh: fuzz_$target interrupted (^C), nothing found" >&2
+elif ((status != 0 || after > before)); then
 	echo "run.sh: fuzz_$target found something (exit $status); the inputs:" >&2
 	ls -t "$work" | grep '^\(crash\|leak\|timeout\|oom\|slow-unit\)-' | sed "s|^|  $work/|" >&2
 	echo "run.sh: run one again with: $0 -b $build $target FILE" >&2

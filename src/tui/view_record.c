@@ -20,6 +20,7 @@ struct record_view {
 	size_t n_fields;
 	char *notes, *notes_headers;
 	char *shown_notes; /* the notes as shown (see record_shown) */
+	int shown_for;	   /* the redaction (0 off, 1 on) the shown text was made for; -1 none */
 	struct hit_terms hits;
 	int first_line; /* the first display line shown */
 	int n_lines;	/* display lines at the last draw */
@@ -89,6 +90,7 @@ static void record_shown(struct record_view *r, struct app *app, struct redact_c
 		strbuf_append_str(&out, r->notes);
 	free(r->shown_notes);
 	r->shown_notes = r->notes ? strbuf_detach(&out) : NULL;
+	r->shown_for = app->redact;
 	strbuf_free(&out);
 	free(fields);
 }
@@ -108,7 +110,9 @@ static void record_draw(struct view *view, struct app *app, int top, int height)
 	struct record_view *r = view->data;
 	int width = draw_cols(), labels = label_width(r);
 	struct strbuf notes = STRBUF_INIT, clean = STRBUF_INIT;
-	record_shown(r, app, NULL);
+	/* Redacting is done once per state of R, not on every key. */
+	if (r->shown_for != (int)app->redact)
+		record_shown(r, app, NULL);
 	strbuf_append_str(&notes, r->shown_notes ? r->shown_notes : "");
 	struct wrap_line *lines = NULL;
 	size_t n_notes = draw_wrap(notes.len ? notes.data : "(none)", width - 2, &clean, &lines);
@@ -301,6 +305,7 @@ struct view *view_record_new(struct app *app, int64_t record_id, const char *ref
 	struct record_view *r = xcalloc(1, sizeof(*r));
 	r->id = record_id;
 	r->hit_at = -1;
+	r->shown_for = -1;
 	size_t n = 0;
 	if (cache_record_by_id(app->cache, record_id, take_record, r, &n) != STATUS_OK || !n)
 		app_message(app, ROLE_ERROR, "The record is no longer in the cache");

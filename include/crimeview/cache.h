@@ -137,6 +137,9 @@ enum status cache_field_ensure(struct cache *cache, const char *name, const char
 /* Records that file_id has field_id at position (0-based) with this header and role. */
 enum status cache_file_field_add(struct cache *cache, int64_t file_id, size_t position,
 				 int64_t field_id, const char *header, enum field_role role);
+/* Whether a file other than file_id has field_id among its columns. */
+enum status cache_field_in_other_files(struct cache *cache, int64_t field_id, int64_t file_id,
+				       bool *out);
 /* Adds one file's value counts to the field (for its type), and marks its distinct and
  * blank counts stale. */
 enum status cache_field_add_counts(struct cache *cache, int64_t field_id, int64_t n_values,
@@ -188,6 +191,8 @@ enum status cache_reject_add(struct cache *cache, int64_t file_id, unsigned long
 enum status cache_indexes_ensure(struct cache *cache);
 /* Drops them before a load that is larger than what the cache holds. */
 enum status cache_indexes_drop(struct cache *cache);
+/* ---- tallies (cache_tally.c) ---- */
+
 /* The table holding the tally of records by these fields, kind, year and month:
  * "tally__a__b". Field names are [a-z0-9_]. */
 void cache_tally_name(const char *const *fields, size_t n, struct strbuf *out);
@@ -196,7 +201,34 @@ struct tally;
  * f_<name>, kind, year, month, n: what a table would make from the records). */
 enum status cache_tally_write(struct cache *cache, const char *field_name,
 			      const struct tally *tally);
-/* Drops every tally (tally_* tables): an import changes the counts. */
+
+/* A tally table of the cache and the fields it counts by. */
+struct cache_tally_table {
+	char *name;
+	char **fields;
+	size_t n_fields;
+};
+/* The cache's tallies, by name; caller frees with cache_tallies_free. */
+enum status cache_tallies_list(struct cache *cache, struct cache_tally_table **out, size_t *n);
+void cache_tallies_free(struct cache_tally_table *tables, size_t n);
+/*
+ * Keeping a tally true through an import, inside its transaction. Adding counts leaves
+ * several rows for a group; cache_tally_settle makes them one again (dropping groups that
+ * came to nothing, and the whole tally when it grew past TALLY_ENTRIES_MAX rows).
+ */
+/* Adds the counts of a tally counted while importing (one field; values NULL: blank). */
+enum status cache_tally_add(struct cache *cache, const char *table, const struct tally *tally);
+/* Adds (sign 1) or takes off (sign -1) the records with ids first_id..last_id, as counted
+ * from the records. */
+enum status cache_tally_count_records(struct cache *cache, const struct cache_tally_table *table,
+				      int64_t first_id, int64_t last_id, int sign);
+/* Makes the one-field tally of a field new to the cache: every record counted so far is
+ * blank in it, and from_table (any tally) has their kinds and months. */
+enum status cache_tally_create_blank(struct cache *cache, const char *field_name,
+				     const char *from_table);
+enum status cache_tally_settle(struct cache *cache, const struct cache_tally_table *table);
+enum status cache_tally_drop(struct cache *cache, const char *table);
+/* Drops every tally. */
 enum status cache_tallies_drop(struct cache *cache);
 /*
  * Appends a SELECT of (id, reason) for the records that review's marks stand for now (see

@@ -39,6 +39,9 @@ struct reader_options {
 	/* Whether the file's last byte is a line break: when it is not, a short last record
 	 * is a record the file was cut off in. */
 	bool ends_with_newline;
+	/* Bytes read from the file at a time; 0 for the default (1 MB). Tests and the fuzzer
+	 * read with tiny blocks, so that records and quotes cross block edges everywhere. */
+	size_t block_size;
 };
 
 struct reader_record {

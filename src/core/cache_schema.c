@@ -2,8 +2,7 @@
  * cache_schema.c - the cache's tables and indexes (layer: core).
  *
  * The FTS5 tokenizer folds case and accents (remove_diacritics 2) and splits on
- * hyphens and line breaks, so "deep fake" finds deep-fake, DEEP\nFAKE and Déep fake;
- * prefix indexes of 2 and 3 characters keep deepfake* fast.
+ * hyphens and line breaks, so "deep fake" finds deep-fake, DEEP\nFAKE and Déep fake.
  */
 #include <stdio.h>
 
@@ -70,23 +69,6 @@ enum status cache_indexes_drop(struct cache *cache)
 {
 	return cache_exec(cache, "DROP INDEX IF EXISTS records_period;"
 				 "DROP INDEX IF EXISTS records_ref;");
-}
-
-enum status cache_tallies_drop(struct cache *cache)
-{
-	sqlite3_stmt *stmt;
-	enum status status = cache_prepare(
-		cache, "SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'tally_*'",
-		&stmt);
-	if (status != STATUS_OK)
-		return status;
-	struct strbuf sql = STRBUF_INIT;
-	while (sqlite3_step(stmt) == SQLITE_ROW)
-		strbuf_appendf(&sql, "DROP TABLE \"%s\";", cache_column_text(stmt, 0));
-	sqlite3_finalize(stmt);
-	status = sql.len ? cache_exec(cache, sql.data) : STATUS_OK;
-	strbuf_free(&sql);
-	return status;
 }
 
 enum status cache_record_count(struct cache *cache, int64_t *n)

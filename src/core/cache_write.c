@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "cache_internal.h"
-#include "crimeview/tally.h"
 
 void cache_field_column(const char *name, struct strbuf *out)
 {
@@ -316,6 +315,25 @@ enum status cache_file_field_add(struct cache *cache, int64_t file_id, size_t po
 	return rc == SQLITE_DONE ? STATUS_OK : STATUS_CACHE;
 }
 
+enum status cache_field_in_other_files(struct cache *cache, int64_t field_id, int64_t file_id,
+				       bool *out)
+{
+	sqlite3_stmt *stmt;
+	enum status status = cache_prepare(
+		cache,
+		"SELECT EXISTS(SELECT 1 FROM file_fields WHERE field_id = ?1 AND file_id <> ?2)",
+		&stmt);
+	if (status != STATUS_OK)
+		return status;
+	sqlite3_bind_int64(stmt, 1, field_id);
+	sqlite3_bind_int64(stmt, 2, file_id);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(stmt, 0) != 0;
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? STATUS_OK : STATUS_CACHE;
+}
+
 enum status cache_field_add_counts(struct cache *cache, int64_t field_id, int64_t n_values,
 				   int64_t n_numeric, int64_t n_date)
 {
@@ -338,60 +356,6 @@ enum status cache_field_add_counts(struct cache *cache, int64_t field_id, int64_
 	int rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
 	return rc == SQLITE_DONE ? STATUS_OK : STATUS_CACHE;
-}
-
-void cache_tally_name(const char *const *fields, size_t n, struct strbuf *out)
-{
-	strbuf_append_str(out, "tally");
-	for (size_t i = 0; i < n; i++)
-		strbuf_appendf(out, "__%s", fields[i]);
-}
-
-struct tally_insert {
-	sqlite3_stmt *stmt;
-	bool failed;
-};
-
-static void insert_tally_entry(const struct tally_entry *entry, void *data)
-{
-	struct tally_insert *ins = data;
-	sqlite3_reset(ins->stmt);
-	cache_bind_text(ins->stmt, 1, entry->value, -1);
-	cache_bind_text(ins->stmt, 2, tally_kind_name(entry->kind), -1);
-	if (entry->year) {
-		sqlite3_bind_int(ins->stmt, 3, entry->year);
-		sqlite3_bind_int(ins->stmt, 4, entry->month);
-	} else {
-		sqlite3_bind_null(ins->stmt, 3);
-		sqlite3_bind_null(ins->stmt, 4);
-	}
-	sqlite3_bind_int64(ins->stmt, 5, entry->n);
-	if (sqlite3_step(ins->stmt) != SQLITE_DONE)
-		ins->failed = true;
-}
-
-enum status cache_tally_write(struct cache *cache, const char *field_name, const struct tally *tally)
-{
-	struct strbuf table = STRBUF_INIT, sql = STRBUF_INIT;
-	cache_tally_name(&field_name, 1, &table);
-	strbuf_appendf(&sql, "CREATE TABLE \"%s\"(", table.data);
-	cache_field_column(field_name, &sql);
-	strbuf_append_str(&sql, ", kind, year, month, n)");
-	enum status status = cache_exec(cache, sql.data);
-	strbuf_reset(&sql);
-	strbuf_appendf(&sql, "INSERT INTO \"%s\" VALUES(?1, ?2, ?3, ?4, ?5)", table.data);
-	struct tally_insert ins = {NULL, false};
-	if (status == STATUS_OK)
-		status = cache_prepare(cache, sql.data, &ins.stmt);
-	if (status == STATUS_OK) {
-		tally_each(tally, insert_tally_entry, &ins);
-		sqlite3_finalize(ins.stmt);
-		if (ins.failed)
-			status = STATUS_CACHE;
-	}
-	strbuf_free(&table);
-	strbuf_free(&sql);
-	return status;
 }
 
 struct cache_writer {

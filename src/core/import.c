@@ -96,7 +96,9 @@ static enum status import_contents(struct file_import *fi, const struct cache_fi
 		enum status status = cache_savepoint(fi->cache);
 		if (status != STATUS_OK)
 			return import_fail(fi, status, "%s", cache_error(fi->cache));
-		if (previous)
+		if (previous && fi->keep_tallies)
+			status = import_tallies_forget(fi, previous);
+		if (previous && status == STATUS_OK)
 			status = cache_file_forget(fi->cache, previous);
 		fi->file.first_id = fi->file.last_id = 0;
 		fi->file.rows_read = fi->file.rows_imported = fi->file.rows_rejected = 0;
@@ -120,6 +122,8 @@ static enum status import_contents(struct file_import *fi, const struct cache_fi
 			       fi->month_first_line, fi->month_first_example);
 			continue;
 		}
+		if (status == STATUS_OK && fi->keep_tallies)
+			status = import_tallies_extend(fi);
 		if (status != STATUS_OK)
 			return undo_file(fi, status);
 		snprintf(fi->file.date_order, sizeof(fi->file.date_order), "%s", order_name(fi));
@@ -243,78 +247,6 @@ static enum status import_one(struct file_import *fi, enum import_outcome *outco
 	return STATUS_OK;
 }
 
-/*
- * The tallies counted while importing into an empty cache, by field name, and for each
- * file its records' tally and its fields: a field a file lacks is blank in its records.
- */
-struct import_tallies {
-	char **names;
-	struct tally **tallies;
-	size_t n;
-	struct tally **file_records;
-	char ***file_names; /* per file: its value fields' names, NULL-terminated */
-	size_t n_files;
-};
-
-static void tallies_collect(struct import_tallies *acc, struct file_import *fi)
-{
-	char **names = xcalloc(fi->n_value_columns + 1, sizeof(*names));
-	for (size_t k = 0; k < fi->n_value_columns; k++) {
-		const char *name = fi->names[fi->value_columns[k]];
-		names[k] = xstrdup(name);
-		size_t i = 0;
-		while (i < acc->n && strcmp(acc->names[i], name))
-			i++;
-		if (i == acc->n) {
-			acc->names = xrealloc(acc->names, (acc->n + 1) * sizeof(*acc->names));
-			acc->tallies = xrealloc(acc->tallies, (acc->n + 1) * sizeof(*acc->tallies));
-			acc->names[acc->n] = xstrdup(name);
-			acc->tallies[acc->n++] = tally_new();
-		}
-		tally_merge(acc->tallies[i], fi->tallies[k]);
-	}
-	acc->file_records = xrealloc(acc->file_records, (acc->n_files + 1) * sizeof(*acc->file_records));
-	acc->file_names = xrealloc(acc->file_names, (acc->n_files + 1) * sizeof(*acc->file_names));
-	acc->file_records[acc->n_files] = fi->record_tally;
-	acc->file_names[acc->n_files++] = names;
-	fi->record_tally = NULL;
-}
-
-static bool file_has_field(char *const *names, const char *name)
-{
-	for (; *names; names++)
-		if (!strcmp(*names, name))
-			return true;
-	return false;
-}
-
-/* Writes every tally that is not full; frees the accumulator. */
-static enum status tallies_write(struct cache *cache, struct import_tallies *acc, bool write)
-{
-	enum status status = STATUS_OK;
-	for (size_t i = 0; i < acc->n; i++) {
-		for (size_t f = 0; f < acc->n_files; f++)
-			if (!file_has_field(acc->file_names[f], acc->names[i]))
-				tally_merge(acc->tallies[i], acc->file_records[f]);
-		if (write && status == STATUS_OK && !tally_full(acc->tallies[i]))
-			status = cache_tally_write(cache, acc->names[i], acc->tallies[i]);
-		free(acc->names[i]);
-		tally_free(acc->tallies[i]);
-	}
-	for (size_t f = 0; f < acc->n_files; f++) {
-		tally_free(acc->file_records[f]);
-		for (char **name = acc->file_names[f]; *name; name++)
-			free(*name);
-		free(acc->file_names[f]);
-	}
-	free(acc->names);
-	free(acc->tallies);
-	free(acc->file_records);
-	free(acc->file_names);
-	memset(acc, 0, sizeof(*acc));
-	return status;
-}
-
 enum status import_files(struct cache *cache, const char *const *paths, size_t n,
 			 const struct import_options *options,
 			 const struct import_callbacks *callbacks, struct import_totals *totals,
@@ -344,7 +276,8 @@ enum status import_files(struct cache *cache, const char *const *paths, size_t n
 	}
 	int64_t existing = 0;
 	cache_record_count(cache, &existing);
-	/* Into an empty cache, the tallies counted on the way are the whole truth. */
+	/* Into an empty cache, the tallies counted on the way are the whole truth; into one
+	 * with records, the tallies there are kept true file by file. */
 	struct import_tallies tallies = {0};
 	/* Loading into an empty cache: build the indexes once at the end, not row by row. */
 	if (existing == 0)
@@ -360,6 +293,7 @@ enum status import_files(struct cache *cache, const char *const *paths, size_t n
 			.started = import_now_seconds(),
 			.order = format ? date_format_order(format) : DATE_ORDER_DAY_FIRST,
 			.order_settled = format != NULL,
+			.keep_tallies = existing > 0,
 		};
 		enum import_outcome outcome = IMPORT_FAILED;
 		enum status file_status = import_one(&fi, &outcome);
@@ -394,7 +328,7 @@ enum status import_files(struct cache *cache, const char *const *paths, size_t n
 			totals->rows_rejected += result.rows_rejected;
 		}
 		if (result.outcome == IMPORT_DONE && existing == 0)
-			tallies_collect(&tallies, &fi);
+			import_tallies_collect(&tallies, &fi);
 		if (callbacks->file_done)
 			callbacks->file_done(&result, callbacks->data);
 		import_clear_columns(&fi);
@@ -403,9 +337,11 @@ enum status import_files(struct cache *cache, const char *const *paths, size_t n
 		strbuf_free(&fi.message);
 		strbuf_free(&fi.cache_failure);
 	}
-	if (status == STATUS_OK && totals->n_files > totals->n_unchanged)
-		status = cache_tallies_drop(cache);
-	enum status written = tallies_write(cache, &tallies, status == STATUS_OK && existing == 0);
+	bool changed = totals->n_files > totals->n_unchanged;
+	if (status == STATUS_OK && changed)
+		status = existing == 0 ? cache_tallies_drop(cache) : import_tallies_settle(cache);
+	enum status written =
+		import_tallies_write(cache, &tallies, status == STATUS_OK && existing == 0);
 	if (status == STATUS_OK)
 		status = written;
 	if (status == STATUS_OK)

@@ -55,6 +55,7 @@ struct file_import {
 	 * (value always blank) for the fields other files have and this one lacks. */
 	struct tally **tallies;
 	struct tally *record_tally;
+	bool keep_tallies; /* the cache had records: its tallies are kept true (import_tally.c) */
 
 	enum date_order order;
 	bool order_settled; /* forced, or proven by a date only one order can read */
@@ -87,5 +88,29 @@ enum status import_fail_at(struct file_import *fi, enum status status, unsigned 
 enum status import_read_records(struct file_import *fi);
 /* Frees what the record pass set up (columns, reader, writer); fi can be read again. */
 void import_clear_columns(struct file_import *fi);
+
+/*
+ * The tallies counted while importing into an empty cache, by field name, and for each
+ * file its records' tally and its fields: a field a file lacks is blank in its records.
+ */
+struct import_tallies {
+	char **names;
+	struct tally **tallies;
+	size_t n;
+	struct tally **file_records;
+	char ***file_names; /* per file: its value fields' names, NULL-terminated */
+	size_t n_files;
+};
+
+/* Takes the file's counts into the accumulator (an import into an empty cache). */
+void import_tallies_collect(struct import_tallies *acc, struct file_import *fi);
+/* Writes every accumulated tally that is not full (when write is set); frees acc. */
+enum status import_tallies_write(struct cache *cache, struct import_tallies *acc, bool write);
+/* Into a cache with records: takes a changed file's earlier records off every tally
+ * (before they are deleted), adds the records just read, and settles the tallies at the
+ * end of the import. */
+enum status import_tallies_forget(struct file_import *fi, const struct cache_file *previous);
+enum status import_tallies_extend(struct file_import *fi);
+enum status import_tallies_settle(struct cache *cache);
 
 #endif

@@ -15,12 +15,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "crimeview/text.h"
 #include "reader_internal.h"
 
 #define READ_BLOCK_SIZE (1u << 20)
+/* The separator is guessed from the header line, read up to this far. */
+#define DELIMITER_SCAN_MAX (1u << 20)
 /* The raw copy of a record is for the list of rejects; beyond this it is cut. */
 #define RAW_KEEP_MAX (1u << 20)
 /*
@@ -32,6 +35,7 @@
 /* libcsv's first buffer; it is doubled as a field outgrows it (libcsv adds a fixed block
  * each time, which is quadratic in a field of many megabytes). */
 #define PARSER_BLOCK_SIZE ((size_t)1 << 20)
+#define PARSER_BLOCK_SIZE_MIN ((size_t)64)
 
 /* libcsv's parser states (csv.h keeps them private to libcsv.c). */
 enum { LIBCSV_ROW_NOT_BEGUN = 0, LIBCSV_FIELD_BEGUN = 2 };
@@ -83,7 +87,10 @@ static int is_term_cr(unsigned char c)
 static void parser_start(struct reader *r)
 {
 	csv_init(&r->parser, 0);
-	csv_set_blk_size(&r->parser, PARSER_BLOCK_SIZE);
+	/* A reader of small blocks reads small files: a smaller first buffer is enough. */
+	size_t parser_block = r->block_size < READ_BLOCK_SIZE ? r->block_size : PARSER_BLOCK_SIZE;
+	csv_set_blk_size(&r->parser,
+			 parser_block < PARSER_BLOCK_SIZE_MIN ? PARSER_BLOCK_SIZE_MIN : parser_block);
 	csv_set_delim(&r->parser, (unsigned char)r->delimiter);
 	if (r->options.line_end == '\r') {
 		csv_set_term_func(&r->parser, is_term_cr);
@@ -112,6 +119,39 @@ static char detect_delimiter(const unsigned char *p, size_t len, char line_end)
 		if (counts[k] > counts[best])
 			best = k;
 	return candidates[best];
+}
+
+/* Guesses the separator from the header line, whatever the size of the blocks read after. */
+static enum status read_delimiter(struct reader *r)
+{
+	struct stat st;
+	if (fstat(r->fd, &st) != 0)
+		return STATUS_IO;
+	/* Only a regular file can be read ahead without losing what is read (the importer
+	 * takes nothing else); anything else is read with commas. */
+	size_t cap = 0;
+	if (S_ISREG(st.st_mode))
+		cap = (uint64_t)st.st_size < DELIMITER_SCAN_MAX ? (size_t)st.st_size
+								: DELIMITER_SCAN_MAX;
+	unsigned char *head = xmalloc(cap ? cap : 1);
+	size_t len = 0;
+	while (len < cap) {
+		ssize_t got = pread(r->fd, head + len, cap - len, (off_t)len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			free(head);
+			return STATUS_IO;
+		}
+		if (got == 0)
+			break;
+		len += (size_t)got;
+	}
+	size_t bom = text_bom_length((const char *)head, len);
+	r->delimiter = len > bom ? detect_delimiter(head + bom, len - bom, r->options.line_end)
+				 : ',';
+	free(head);
+	return STATUS_OK;
 }
 
 static bool in_quoted_field(const struct reader *r)
@@ -313,7 +353,7 @@ static enum status fill_block(struct reader *r)
 	uint64_t next = r->block_offset + r->block_len;
 	ssize_t got;
 	do
-		got = read(r->fd, r->block, READ_BLOCK_SIZE);
+		got = read(r->fd, r->block, r->block_size);
 	while (got < 0 && errno == EINTR);
 	if (got < 0)
 		return STATUS_IO;
@@ -326,12 +366,6 @@ static enum status fill_block(struct reader *r)
 	r->block_pos = 0;
 	if (next == 0)
 		r->block_pos = text_bom_length((const char *)r->block, r->block_len);
-	if (!r->delimiter_known && r->block_len > r->block_pos) {
-		r->delimiter = detect_delimiter(r->block + r->block_pos,
-						r->block_len - r->block_pos, r->options.line_end);
-		r->delimiter_known = true;
-		csv_set_delim(&r->parser, (unsigned char)r->delimiter);
-	}
 	return STATUS_OK;
 }
 
@@ -421,9 +455,14 @@ enum status reader_open(const char *path, const struct reader_options *options,
 	r->options = *options;
 	if (r->options.line_end != '\r')
 		r->options.line_end = '\n';
-	r->delimiter = options->delimiter ? options->delimiter : ',';
-	r->delimiter_known = options->delimiter != 0;
-	r->block = xmalloc(READ_BLOCK_SIZE);
+	if (options->delimiter)
+		r->delimiter = options->delimiter;
+	else if (read_delimiter(r) != STATUS_OK) {
+		reader_free(r);
+		return STATUS_IO;
+	}
+	r->block_size = options->block_size ? options->block_size : READ_BLOCK_SIZE;
+	r->block = xmalloc(r->block_size);
 	r->at_line_start = true;
 	r->open_field = SIZE_MAX;
 	r->runaway_first = 1;

@@ -35,10 +35,11 @@ struct reader {
 	char delimiter;
 	struct csv_parser parser;
 	unsigned char *block;
+	size_t block_size; /* its capacity */
 	size_t block_len, block_pos;
 	uint64_t block_offset; /* file offset of block[0] */
 	bool eof; /* nothing follows the block in the file */
-	bool finished, delimiter_known;
+	bool finished;
 	bool skip_line; /* dropping the rest of a line handed out as bad */
 	unsigned long line; /* physical line being fed */
 	bool at_line_start;

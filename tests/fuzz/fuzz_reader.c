@@ -2,7 +2,8 @@
  * fuzz_reader.c - libFuzzer target: the CSV reader (reader.c) on any bytes.
  *
  * The first input byte chooses the reader's options (encoding, line end, separator, whether
- * the file ends with a line break), as the pre-import scan would have; the rest is the
+ * the file ends with a line break, as the pre-import scan would have, and the size of the
+ * blocks read: 1 to 4,096 bytes, so that block edges fall everywhere); the rest is the
  * file. The reader only reads paths, so the file is one memfd, rewritten per input and
  * opened through /proc/self/fd. Besides the sanitizers' findings, the target aborts when
  * the reader breaks its contract (reader.h):
@@ -56,6 +57,7 @@ static void write_file(const uint8_t *data, size_t size)
 }
 
 static const char delimiters[4] = {0, ',', ';', '\t'};
+static const size_t block_sizes[4] = {1, 7, 64, 4096};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -72,6 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    .ends_with_newline = choice & 16
 				     ? (choice & 32) != 0
 				     : size && (data[size - 1] == '\n' || data[size - 1] == '\r'),
+	    .block_size = block_sizes[(choice >> 6) & 3],
 	};
 	write_file(data, size);
 

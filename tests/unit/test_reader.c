@@ -20,12 +20,12 @@ static void write_file(const void *data, size_t len)
 }
 
 /*
- * Reads data as a file and describes every record, one per line: "LINE:a|b|c" for a good
- * record (the header too), "LINE!problem" for a bad one. Caller frees.
+ * Reads the file at tmp_path, block_size bytes at a time (0: the default), and describes
+ * every record, one per line: "LINE:a|b|c" for a good record (the header too),
+ * "LINE!problem" for a bad one. Caller frees.
  */
-static char *read_records(const char *data, size_t len, enum text_encoding encoding)
+static char *describe_records(enum text_encoding encoding, size_t block_size)
 {
-	write_file(data, len);
 	/* The line end and the last byte as the importer has them: from the pre-import scan. */
 	struct file_facts facts;
 	if (file_facts_scan(tmp_path, &facts) != STATUS_OK)
@@ -34,6 +34,7 @@ static char *read_records(const char *data, size_t len, enum text_encoding encod
 		.encoding = encoding,
 		.line_end = facts.line_end,
 		.ends_with_newline = facts.ends_with_newline,
+		.block_size = block_size,
 	};
 	struct reader *reader;
 	struct strbuf out = STRBUF_INIT;
@@ -56,8 +57,34 @@ static char *read_records(const char *data, size_t len, enum text_encoding encod
 		}
 	}
 	reader_free(reader);
-	unlink(tmp_path);
 	return strbuf_detach(&out);
+}
+
+/*
+ * describe_records of data as a file. Every file is also read in blocks of 1, 2, 3 and 7
+ * bytes, so that each case is also a case of a record, a quote, a CRLF, a BOM or a
+ * multi-byte character cut by a block edge: a block size that reads differently is
+ * returned instead, and fails the check.
+ */
+static char *read_records(const char *data, size_t len, enum text_encoding encoding)
+{
+	static const size_t small_blocks[] = {1, 2, 3, 7};
+	write_file(data, len);
+	char *want = describe_records(encoding, 0);
+	for (size_t i = 0; i < sizeof(small_blocks) / sizeof(small_blocks[0]); i++) {
+		char *got = describe_records(encoding, small_blocks[i]);
+		if (strcmp(got, want) != 0) {
+			struct strbuf differs = STRBUF_INIT;
+			strbuf_appendf(&differs, "in blocks of %zu bytes:\n%s", small_blocks[i], got);
+			free(got);
+			free(want);
+			want = strbuf_detach(&differs);
+			break;
+		}
+		free(got);
+	}
+	unlink(tmp_path);
+	return want;
 }
 
 #define CHECK_READ(data, want) \

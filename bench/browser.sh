@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
 # bench/browser.sh: how fast the browser answers, on the cache of a generated force-like
 # export: time to the first screen, and the time from each key to its screen while moving
-# in the totals and while paging through a long list of records (the headless mode writes
-# one figure per key: CRIMEVIEW_KEY_TIMES). Also peak RSS after paging 50 screens of records
-# and 4000 (past the end of the list): the list holds one screen, so both are the same.
+# in the totals, while paging through a long list of records, and through a working
+# session of searches, filters and drills, whose keys over 50 ms are named (the headless
+# mode writes one figure per key: CRIMEVIEW_KEY_TIMES). Also peak RSS after paging 50
+# screens of records and 4000 (past the end of the list): the list holds one screen, so
+# both are the same.
 #
 # Usage: bench/browser.sh [-r RUNS] [SIZE]
 #   SIZE   rows in the export: digits, or with k / M (100k, 1M); default: 1000000
 #   -r N   runs of the first-screen measurement, the median is reported (default 5)
 # Uses bench/out/N.csv and bench/out/N.query.db, made by bench/query.sh when missing.
 #
-# Exit status: 0 the targets hold (first screen <= 150 ms, p99 key <= 20 ms, RSS flat within
-# 10%); 1 a target is missed or a command failed; 2 bad usage.
+# Exit status: 0 the targets hold (first screen <= 150 ms, p99 key <= 20 ms while moving and
+# paging, every key of the session <= 50 ms, RSS flat within 10%); 1 a target is missed or
+# a command failed; 2 bad usage.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$PWD"
 CRIMEVIEW="${CRIMEVIEW:-$ROOT/crimeview}"
 FIRST_MS=150
 KEY_P99_MS=20
+SCREEN_MS=50 # what counts as interactive (issue "Scale and hostile input")
 
 runs=5
 while getopts ':r:h' opt; do
@@ -83,6 +87,52 @@ pages 500
 browse "$WORK/list.keys" "$WORK/list.times"
 echo "paging a list (500 screens of 37 records): $(stats "$WORK/list.times")"
 
+# A working session: a notes search, a drill to its records and one record, a field filter
+# (a value picked by count), other rows, months, crimes only, the filters undone one by one,
+# a drill into a long list and its two ends. Every key's time is kept; the slow ones named.
+cat >"$WORK/session.keys" <<'KEYS'
+/deepfake* OR "deep fake*"<Enter>
+jj<Enter>
+<Enter>
+n
+q
+q
+<Tab>
+d
+q
+f
+/offence_title<Enter>
+<Enter>
+j<Enter>
+jj<Enter>
+<Enter>
+q
+q
+r
+/outcome<Enter>
+<Enter>
+p
+jjj<Enter>
+K
+j<Enter>
+U
+U
+U
+U
+jjj<Enter>
+G
+g
+q
+KEYS
+browse "$WORK/session.keys" "$WORK/session.times"
+echo "a working session (search, drill, field filter, rows, period, kind, undo, list ends): $(stats "$WORK/session.times")"
+# The keys as the headless mode reads them, one per line, beside their times.
+sed -e 's/<[A-Za-z-]*>/\n&\n/g' "$WORK/session.keys" | awk '/^<.*>$/ { print; next }
+	{ n = split($0, c, ""); for (i = 1; i <= n; i++) print c[i] }' | grep -v '^$' >"$WORK/session.names"
+paste "$WORK/session.names" "$WORK/session.times" | awk -F'\t' -v t="$SCREEN_MS" '
+	$2 / 1000 > t { printf "  over %d ms: key %d (%s): %.1f ms\n", t, NR, $1, $2 / 1000; n++ }
+	END { if (!n) printf "  every key within %d ms\n", t }'
+
 rss() {
 	pages "$1"
 	CRIMEVIEW_SCRIPT="$WORK/list.keys" TERM=xterm COLUMNS=120 LINES=40 LANG=C.UTF-8 \
@@ -104,5 +154,7 @@ for f in totals list; do
 	awk -v p="$p" -v t="$KEY_P99_MS" 'BEGIN { exit (p <= t ? 0 : 1) }' || { echo "MISSED: $f p99 $p ms > $KEY_P99_MS ms"; ok=1; }
 done
 awk -v a="$rss50" -v b="$rss500" 'BEGIN { exit (b + 0 <= a * 1.1 ? 0 : 1) }' || { echo "MISSED: RSS grew from $rss50 KB to $rss500 KB"; ok=1; }
-[[ $ok == 0 ]] && echo "targets: first screen <= $FIRST_MS ms, p99 key <= $KEY_P99_MS ms, RSS flat: all met"
+slow=$(awk -v t="$SCREEN_MS" '$1 / 1000 > t' "$WORK/session.times" | wc -l)
+[[ $slow == 0 ]] || { echo "MISSED: $slow keys of the working session over $SCREEN_MS ms"; ok=1; }
+[[ $ok == 0 ]] && echo "targets: first screen <= $FIRST_MS ms, p99 key <= $KEY_P99_MS ms, session keys <= $SCREEN_MS ms, RSS flat: all met"
 exit $ok

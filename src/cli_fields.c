@@ -32,7 +32,7 @@ int cli_fields(int argc, char **argv)
 		return EXIT_FAILED;
 	struct cache_field_info *fields;
 	size_t n;
-	enum status status = cache_fields_list(cache, &fields, &n);
+	enum status status = cache_fields_list(cache, true, &fields, &n);
 	if (status != STATUS_OK) {
 		cli_error("%s: %s", cache_path(cache), cache_error(cache));
 		cache_close(cache);

@@ -245,11 +245,13 @@ struct cache_field_info {
 	int64_t n_distinct, n_blank, n_records;
 };
 /*
- * Every field in the order first seen, with its distinct and blank counts (computed here
- * when stale and remembered, so a second call is instant). Caller frees with
+ * Every field in the order first seen; with_counts, with its distinct and blank counts
+ * (computed here when stale and remembered, so a second call is instant; a field's tally
+ * gives them at once, else every record is read), else those are -1. Caller frees with
  * cache_fields_free.
  */
-enum status cache_fields_list(struct cache *cache, struct cache_field_info **out, size_t *n);
+enum status cache_fields_list(struct cache *cache, bool with_counts,
+			      struct cache_field_info **out, size_t *n);
 void cache_fields_free(struct cache_field_info *fields, size_t n);
 
 /* One field of one record, in the file's column order. */

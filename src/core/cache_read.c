@@ -8,12 +8,52 @@
 
 #include "cache_internal.h"
 
-/* Computes the distinct and blank counts of one field over the files that have it. */
+/*
+ * The statement giving a field's distinct and blank counts from its tally: the tally
+ * counts every record, blank in the files without the field, which the scan leaves out.
+ */
+static void stats_from_tally_sql(const char *name, struct strbuf *sql)
+{
+	struct strbuf table = STRBUF_INIT, column = STRBUF_INIT;
+	cache_tally_name(&name, 1, &table);
+	cache_field_column(name, &column);
+	strbuf_appendf(sql,
+		       "SELECT (SELECT count(DISTINCT %s) FROM \"%s\"),"
+		       " (SELECT coalesce(sum(n), 0) FROM \"%s\" WHERE %s IS NULL)"
+		       " - (SELECT coalesce(sum(n), 0) FROM \"%s\")"
+		       " + (SELECT coalesce(sum(rows_imported), 0) FROM files WHERE id IN"
+		       "  (SELECT file_id FROM file_fields WHERE field_id = ?1))",
+		       column.data, table.data, table.data, column.data, table.data);
+	strbuf_free(&table);
+	strbuf_free(&column);
+}
+
+static bool has_tally(struct cache *cache, const char *name)
+{
+	struct strbuf table = STRBUF_INIT;
+	cache_tally_name(&name, 1, &table);
+	sqlite3_stmt *stmt;
+	bool found = false;
+	if (cache_prepare(cache, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+			  &stmt) == STATUS_OK) {
+		cache_bind_text(stmt, 1, table.data, -1);
+		found = sqlite3_step(stmt) == SQLITE_ROW;
+		sqlite3_finalize(stmt);
+	}
+	strbuf_free(&table);
+	return found;
+}
+
+/* Computes the distinct and blank counts of one field over the files that have it: from
+ * its tally when it has one, else from every record. */
 static enum status field_compute_stats(struct cache *cache, int64_t field_id, const char *name,
 				       bool is_notes, bool overflow)
 {
 	struct strbuf sql = STRBUF_INIT;
-	if (is_notes) {
+	bool from_tally = !is_notes && has_tally(cache, name);
+	if (from_tally) {
+		stats_from_tally_sql(name, &sql);
+	} else if (is_notes) {
 		strbuf_append_str(&sql,
 				  "SELECT (SELECT count(DISTINCT notes) FROM notes_fts WHERE rowid IN"
 				  "  (SELECT id FROM records WHERE file_id IN (SELECT file_id FROM"
@@ -28,8 +68,9 @@ static enum status field_compute_stats(struct cache *cache, int64_t field_id, co
 		cache_field_value_sql(name, overflow ? field_id : 0, &sql);
 		strbuf_append_str(&sql, ")");
 	}
-	strbuf_append_str(&sql, " FROM records r WHERE r.file_id IN"
-				" (SELECT file_id FROM file_fields WHERE field_id = ?1)");
+	if (!from_tally)
+		strbuf_append_str(&sql, " FROM records r WHERE r.file_id IN"
+					" (SELECT file_id FROM file_fields WHERE field_id = ?1)");
 	sqlite3_stmt *stmt;
 	enum status status = cache_prepare(cache, sql.data, &stmt);
 	strbuf_free(&sql);
@@ -97,12 +138,13 @@ static enum status fields_refresh(struct cache *cache)
 	return status;
 }
 
-enum status cache_fields_list(struct cache *cache, struct cache_field_info **out, size_t *n)
+enum status cache_fields_list(struct cache *cache, bool with_counts,
+			      struct cache_field_info **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
 	bool stale = false;
-	enum status status = fields_stale(cache, &stale);
+	enum status status = with_counts ? fields_stale(cache, &stale) : STATUS_OK;
 	if (status == STATUS_OK && stale) {
 		bool own_transaction = sqlite3_get_autocommit(cache->db);
 		if (own_transaction)
@@ -129,8 +171,8 @@ enum status cache_fields_list(struct cache *cache, struct cache_field_info **out
 		f->header = xstrdup(cache_column_text(stmt, 2));
 		f->role = xstrdup(cache_column_text(stmt, 3));
 		f->type = xstrdup(cache_column_text(stmt, 4));
-		f->n_distinct = sqlite3_column_int64(stmt, 5);
-		f->n_blank = sqlite3_column_int64(stmt, 6);
+		f->n_distinct = with_counts ? sqlite3_column_int64(stmt, 5) : -1;
+		f->n_blank = with_counts ? sqlite3_column_int64(stmt, 6) : -1;
 		f->n_records = sqlite3_column_int64(stmt, 7);
 	}
 	sqlite3_finalize(stmt);

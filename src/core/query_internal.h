@@ -135,6 +135,15 @@ enum status query_level_ensure(struct table_query *q, unsigned mask);
 const struct agg *query_agg_find(const struct table_query *q, unsigned mask, const struct key *keys);
 /* Reads the table from a tally when one can answer it (making it if needed). */
 void query_use_tally(struct table_query *q);
+/* Whether a tally can count the records these filters leave: kind and whole months only
+ * (a review's marks are for the caller to take off). */
+bool query_tally_fits_filters(const struct query_filters *f);
+/* The name of the tally by these fields, made from the records first when missing; NULL
+ * when it cannot be made (a read-only cache, an import holding it). Caller frees. */
+char *query_tally_ensure(struct cache *cache, const struct query_field *const *fields, size_t n);
+/* The filters a tally keeps (kind, months) as " AND ..." on r, with their parameters. */
+void query_tally_filters_sql(const struct query_filters *f, struct strbuf *where,
+			     struct query_params *params);
 void query_levels_free_one(struct agg_table *table);
 
 /* ---- suppression ---- */

@@ -375,18 +375,79 @@ static bool whole_month(const char *iso, bool is_to)
 	return !strcmp(iso, last);
 }
 
+bool query_tally_fits_filters(const struct query_filters *f)
+{
+	return !f->match && !f->n_where && !f->undated && !f->review_only &&
+	       whole_month(f->from, false) && whole_month(f->to, true);
+}
+
 /* Whether a tally can answer this table: counts of records, by fields and periods,
  * filtered at most by kind and whole months. */
 static bool tally_fits(const struct table_query *q)
 {
-	const struct query_filters *f = &q->spec->filters;
-	if (f->match || f->n_where || f->undated || f->review_only || q->needs_refs ||
-	    !whole_month(f->from, false) || !whole_month(f->to, true))
+	if (!query_tally_fits_filters(&q->spec->filters) || q->needs_refs)
 		return false;
 	for (size_t m = 0; m < q->n_measures; m++)
 		if (q->measures[m].kind != MEASURE_COUNT)
 			return false;
 	return true;
+}
+
+char *query_tally_ensure(struct cache *cache, const struct query_field *const *fields, size_t n)
+{
+	struct strbuf name = STRBUF_INIT, columns = STRBUF_INIT, groups = STRBUF_INIT;
+	const char *names[DIMS_MAX];
+	for (size_t i = 0; i < n && i < DIMS_MAX; i++) {
+		names[i] = fields[i]->name;
+		cache_field_value_sql(fields[i]->name, fields[i]->overflow_id, &columns);
+		strbuf_append_str(&columns, " AS ");
+		cache_field_column(fields[i]->name, &columns);
+		strbuf_append_str(&columns, ", ");
+		strbuf_appendf(&groups, "%zu, ", i + 1);
+	}
+	cache_tally_name(names, n < DIMS_MAX ? n : DIMS_MAX, &name);
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_appendf(&sql,
+		       "CREATE TABLE IF NOT EXISTS \"%s\" AS SELECT %skind, year, month, count(*) AS n"
+		       " FROM records r GROUP BY %skind, year, month",
+		       name.data, strbuf_str(&columns), strbuf_str(&groups));
+	sqlite3 *db = cache_db(cache);
+	/* An import holding the cache must not make a table wait: read the records instead. */
+	sqlite3_busy_timeout(db, 0);
+	bool made = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
+	sqlite3_busy_timeout(db, CACHE_BUSY_TIMEOUT_MS);
+	if (made) {
+		made = sqlite3_exec(db, sql.data, NULL, NULL, NULL) == SQLITE_OK;
+		made = sqlite3_exec(db, made ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK && made;
+	}
+	strbuf_free(&sql);
+	strbuf_free(&groups);
+	strbuf_free(&columns);
+	if (!made) {
+		strbuf_free(&name);
+		return NULL;
+	}
+	return strbuf_detach(&name);
+}
+
+void query_tally_filters_sql(const struct query_filters *f, struct strbuf *where,
+			     struct query_params *params)
+{
+	query_kind_sql(f->kind, where, params);
+	if (f->from[0]) {
+		char key[16];
+		snprintf(key, sizeof(key), "%ld", atol(f->from) * 100 + atol(f->from + 5));
+		query_params_add(params, key);
+		strbuf_appendf(where, " AND r.year * 100 + r.month >= CAST(?%zu AS INTEGER)",
+			       params->n);
+	}
+	if (f->to[0]) {
+		char key[16];
+		snprintf(key, sizeof(key), "%ld", atol(f->to) * 100 + atol(f->to + 5));
+		query_params_add(params, key);
+		strbuf_appendf(where, " AND r.year * 100 + r.month <= CAST(?%zu AS INTEGER)",
+			       params->n);
+	}
 }
 
 /*
@@ -398,74 +459,33 @@ void query_use_tally(struct table_query *q)
 {
 	if (!tally_fits(q))
 		return;
-	struct strbuf name = STRBUF_INIT, columns = STRBUF_INIT, groups = STRBUF_INIT;
-	struct strbuf names_only = STRBUF_INIT;
-	const char *names[DIMS_MAX];
-	size_t n_names = 0;
-	for (int d = 0; d < DIMS_MAX; d++) {
-		if (!q->used[d] || q->dims[d].kind == DIM_PERIOD)
-			continue;
-		const struct query_field *field = q->dims[d].field;
-		names[n_names++] = field->name;
-		cache_field_value_sql(field->name, field->overflow_id, &columns);
-		strbuf_append_str(&columns, " AS ");
-		cache_field_column(field->name, &columns);
-		strbuf_append_str(&columns, ", ");
-		cache_field_column(field->name, &names_only);
-		strbuf_append_str(&names_only, ", ");
-		strbuf_appendf(&groups, "%zu, ", n_names);
-	}
-	cache_tally_name(names, n_names, &name);
-	struct strbuf sql = STRBUF_INIT;
-	strbuf_appendf(&sql,
-		       "CREATE TABLE IF NOT EXISTS \"%s\" AS SELECT %skind, year, month, count(*) AS n"
-		       " FROM records r GROUP BY %skind, year, month",
-		       name.data, strbuf_str(&columns), strbuf_str(&groups));
-	sqlite3 *db = cache_db(q->cache);
-	/* An import holding the cache must not make a table wait: read the records instead. */
-	sqlite3_busy_timeout(db, 0);
-	bool made = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
-	sqlite3_busy_timeout(db, CACHE_BUSY_TIMEOUT_MS);
-	if (made) {
-		made = sqlite3_exec(db, sql.data, NULL, NULL, NULL) == SQLITE_OK;
-		made = sqlite3_exec(db, made ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK && made;
-	}
-	strbuf_free(&sql);
-	strbuf_free(&groups);
-	if (!made) {
-		strbuf_free(&columns);
-		strbuf_free(&names_only);
-		strbuf_free(&name);
+	const struct query_field *fields[DIMS_MAX];
+	size_t n_fields = 0;
+	for (int d = 0; d < DIMS_MAX; d++)
+		if (q->used[d] && q->dims[d].kind != DIM_PERIOD)
+			fields[n_fields++] = q->dims[d].field;
+	q->tally = query_tally_ensure(q->cache, fields, n_fields);
+	if (!q->tally)
 		return;
-	}
-	q->tally = strbuf_detach(&name);
 	/* The filters a tally keeps: kind, and whole months; a review's records come off. */
 	const struct query_filters *f = &q->spec->filters;
 	strbuf_reset(&q->where_sql);
 	query_params_free(&q->params);
 	if (f->review) {
+		struct strbuf columns = STRBUF_INIT, names_only = STRBUF_INIT;
+		for (size_t i = 0; i < n_fields; i++) {
+			cache_field_value_sql(fields[i]->name, fields[i]->overflow_id, &columns);
+			strbuf_append_str(&columns, " AS ");
+			cache_field_column(fields[i]->name, &columns);
+			strbuf_append_str(&columns, ", ");
+			cache_field_column(fields[i]->name, &names_only);
+			strbuf_append_str(&names_only, ", ");
+		}
 		q->tally_values = strbuf_detach(&columns);
 		q->tally_columns = strbuf_detach(&names_only);
 		query_params_add(&q->params, f->review);
 		q->review_param = q->params.n;
 	}
-	strbuf_free(&columns);
-	strbuf_free(&names_only);
-	query_kind_sql(f->kind, &q->where_sql, &q->params);
-	if (f->from[0]) {
-		char key[16];
-		snprintf(key, sizeof(key), "%ld", atol(f->from) * 100 + atol(f->from + 5));
-		query_params_add(&q->params, key);
-		strbuf_appendf(&q->where_sql, " AND r.year * 100 + r.month >= CAST(?%zu AS INTEGER)",
-			       q->params.n);
-	}
-	if (f->to[0]) {
-		char key[16];
-		snprintf(key, sizeof(key), "%ld", atol(f->to) * 100 + atol(f->to + 5));
-		query_params_add(&q->params, key);
-		strbuf_appendf(&q->where_sql, " AND r.year * 100 + r.month <= CAST(?%zu AS INTEGER)",
-			       q->params.n);
-	}
-	strbuf_free(&columns);
+	query_tally_filters_sql(f, &q->where_sql, &q->params);
 }
 

@@ -279,15 +279,30 @@ enum status query_field_values(struct cache *cache, const struct query_filters *
 		strbuf_appendf(error, "%s is the notes: search them with /", field);
 		status = STATUS_BAD_QUERY;
 	}
-	if (status == STATUS_OK)
+	/* Filters a tally keeps: the counts come from it (made once if missing), not from
+	 * every record. */
+	char *tally = NULL;
+	if (status == STATUS_OK && query_tally_fits_filters(filters) && !filters->review)
+		tally = query_tally_ensure(cache, &chosen, 1);
+	if (status == STATUS_OK && tally)
+		query_tally_filters_sql(filters, &where, &params);
+	else if (status == STATUS_OK)
 		status = query_filters_sql(&fields, filters, &where, &params, error);
 	if (status == STATUS_OK) {
 		struct strbuf column = STRBUF_INIT;
-		cache_field_value_sql(chosen->name, chosen->overflow_id, &column);
-		strbuf_appendf(&sql, "SELECT %s, count(*) FROM records r WHERE 1%s GROUP BY 1"
-				     " ORDER BY 2 DESC, 1 IS NULL, 1 LIMIT %zu",
-			       column.data, strbuf_str(&where), limit);
+		if (tally) {
+			strbuf_append_str(&column, "r.");
+			cache_field_column(chosen->name, &column);
+		} else {
+			cache_field_value_sql(chosen->name, chosen->overflow_id, &column);
+		}
+		strbuf_appendf(&sql, "SELECT %s, %s FROM %s%s%s r WHERE 1%s GROUP BY 1"
+				     " HAVING %s > 0 ORDER BY 2 DESC, 1 IS NULL, 1 LIMIT %zu",
+			       column.data, tally ? "sum(r.n)" : "count(*)", tally ? "\"" : "",
+			       tally ? tally : "records", tally ? "\"" : "", strbuf_str(&where),
+			       tally ? "sum(r.n)" : "count(*)", limit);
 		strbuf_free(&column);
+		free(tally);
 		if (sqlite3_prepare_v2(cache_db(cache), sql.data, -1, &stmt, NULL) != SQLITE_OK) {
 			strbuf_appendf(error, "%s: %s", cache_path(cache), cache_error(cache));
 			status = STATUS_CACHE;

@@ -80,7 +80,7 @@ static bool load_fields(struct app *app, bool with_period, struct field_choice *
 	struct cache_field_info *fields;
 	size_t n;
 	memset(out, 0, sizeof(*out));
-	if (cache_fields_list(app->cache, &fields, &n) != STATUS_OK) {
+	if (cache_fields_list(app->cache, false, &fields, &n) != STATUS_OK) {
 		app_message(app, ROLE_ERROR, "%s: %s", app->db_path, cache_error(app->cache));
 		return false;
 	}

@@ -38,6 +38,20 @@ check_tables() {
 		check_eq "$1: table $t from the tallies equals the records'" \
 			"$(cat "$work/from-tally.tsv")" "$(cat "$work/out")"
 	done
+	run fields --db "$db"
+	cp "$work/out" "$work/fields-tally.txt"
+	run fields --db "$work/records.db"
+	check_eq "$1: the fields' distinct and blank counts from the tallies equal the records'" \
+		"$(cat "$work/fields-tally.txt")" "$(cat "$work/out")"
+	# The browser's value picker (f, a field, its values by count) reads the tallies too.
+	printf 'f\n/offence_title<Enter>\n<Enter>\n:save-display %s\n' "$work/picker.txt" >"$work/picker.keys"
+	for d in "$db" "$work/records.db"; do
+		CRIMEVIEW_SCRIPT="$work/picker.keys" TERM=xterm COLUMNS=100 LINES=30 "$CRIMEVIEW" --db "$d" \
+			>/dev/null 2>&1
+		mv "$work/picker.txt" "$work/picker-$(basename "$d").txt"
+	done
+	check_eq "$1: the value picker's counts from the tallies equal the records'" \
+		"$(sed 1d "$work/picker-tally.db.txt")" "$(sed 1d "$work/picker-records.db.txt")"
 	check_eq "$1: every tally has one row per group, and no empty group" \
 		"$(for t in $(tally_names | tr , ' '); do
 			sql "$db" "SELECT count(*) - count(DISTINCT quote(f_$(echo "${t#tally__}" | sed 's/__/) || quote(f_/g')) || quote(kind) || quote(year) || quote(month)) + sum(n <= 0) FROM \"$t\""

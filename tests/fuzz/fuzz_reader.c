@@ -3,10 +3,11 @@
  *
  * The first input byte chooses the reader's options (encoding, line end, separator, whether
  * the file ends with a line break, as the pre-import scan would have, and the size of the
- * blocks read: 1 to 4,096 bytes, so that block edges fall everywhere); the rest is the
- * file. The reader only reads paths, so the file is one memfd, rewritten per input and
- * opened through /proc/self/fd. Besides the sanitizers' findings, the target aborts when
- * the reader breaks its contract (reader.h):
+ * blocks read: 3 to 4,096 bytes, so that block edges fall everywhere; the unit tests read
+ * every case in blocks of 1, 2, 3 and 7 bytes too); the rest is the file. The reader only
+ * reads paths, so the file is one memfd, rewritten per input and opened through
+ * /proc/self/fd. Besides the sanitizers' findings, the target aborts when the reader
+ * breaks its contract (reader.h):
  *   - a record whose problem is NULL has fields of exactly lens[i] bytes with no NUL and,
  *     in UTF-8 mode, well-formed UTF-8 (Windows-1252 input is converted, so well-formed
  *     too);
@@ -57,7 +58,7 @@ static void write_file(const uint8_t *data, size_t size)
 }
 
 static const char delimiters[4] = {0, ',', ';', '\t'};
-static const size_t block_sizes[4] = {1, 7, 64, 4096};
+static const size_t block_sizes[4] = {3, 16, 256, 4096};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

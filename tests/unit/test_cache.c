@@ -395,7 +395,7 @@ TEST(fields_list_counts_distinct_values_and_blanks)
 	CHECK_INT(cache_open(db_path, CACHE_OPEN_READ, &cache, NULL), STATUS_OK);
 	struct cache_field_info *fields;
 	size_t n = 0;
-	CHECK_INT(cache_fields_list(cache, &fields, &n), STATUS_OK);
+	CHECK_INT(cache_fields_list(cache, true, &fields, &n), STATUS_OK);
 	CHECK_INT(n, 5);
 	if (n == 5) {
 		CHECK_STR(fields[2].name, "offence_title");
@@ -626,7 +626,7 @@ TEST(fields_beyond_the_column_budget_are_kept_in_field_values)
 		  "C16=v2_16 C17=v2_17 C18=v2_18 C19=v2_19 C20=- C21=v2_21 C22=v2_22 C23=v2_23 "
 		  "C24=v2_24 C25=-");
 	struct cache_field_info *fields;
-	CHECK_INT(cache_fields_list(cache, &fields, &n), STATUS_OK);
+	CHECK_INT(cache_fields_list(cache, true, &fields, &n), STATUS_OK);
 	CHECK_INT(n, 25);
 	if (n == 25) {
 		CHECK_STR(fields[24].name, "c25");

@@ -227,6 +227,8 @@ enum status cache_tally_count_records(struct cache *cache, const struct cache_ta
 enum status cache_tally_create_blank(struct cache *cache, const char *field_name,
 				     const char *from_table);
 enum status cache_tally_settle(struct cache *cache, const struct cache_tally_table *table);
+/* Settles every tally. */
+enum status cache_tallies_settle(struct cache *cache);
 enum status cache_tally_drop(struct cache *cache, const char *table);
 /* Drops every tally. */
 enum status cache_tallies_drop(struct cache *cache);

@@ -264,14 +264,30 @@ enum status cache_tally_drop(struct cache *cache, const char *table)
 	return status;
 }
 
-enum status cache_tallies_drop(struct cache *cache)
+/* Applies op to every tally, stopping at the first failure. */
+static enum status each_tally(struct cache *cache,
+			      enum status (*op)(struct cache *, const struct cache_tally_table *))
 {
 	struct cache_tally_table *tables;
 	size_t n;
 	enum status status = cache_tallies_list(cache, &tables, &n);
 	for (size_t i = 0; i < n && status == STATUS_OK; i++)
-		status = cache_tally_drop(cache, tables[i].name);
-	if (n)
-		cache_tallies_free(tables, n);
+		status = op(cache, &tables[i]);
+	cache_tallies_free(tables, n);
 	return status;
+}
+
+static enum status drop_table(struct cache *cache, const struct cache_tally_table *table)
+{
+	return cache_tally_drop(cache, table->name);
+}
+
+enum status cache_tallies_drop(struct cache *cache)
+{
+	return each_tally(cache, drop_table);
+}
+
+enum status cache_tallies_settle(struct cache *cache)
+{
+	return each_tally(cache, cache_tally_settle);
 }

@@ -339,7 +339,7 @@ enum status import_files(struct cache *cache, const char *const *paths, size_t n
 	}
 	bool changed = totals->n_files > totals->n_unchanged;
 	if (status == STATUS_OK && changed)
-		status = existing == 0 ? cache_tallies_drop(cache) : import_tallies_settle(cache);
+		status = existing == 0 ? cache_tallies_drop(cache) : cache_tallies_settle(cache);
 	enum status written =
 		import_tallies_write(cache, &tallies, status == STATUS_OK && existing == 0);
 	if (status == STATUS_OK)

@@ -107,10 +107,9 @@ void import_tallies_collect(struct import_tallies *acc, struct file_import *fi);
 /* Writes every accumulated tally that is not full (when write is set); frees acc. */
 enum status import_tallies_write(struct cache *cache, struct import_tallies *acc, bool write);
 /* Into a cache with records: takes a changed file's earlier records off every tally
- * (before they are deleted), adds the records just read, and settles the tallies at the
- * end of the import. */
+ * (before they are deleted), and adds the records just read (cache_tallies_settle ends
+ * the import). */
 enum status import_tallies_forget(struct file_import *fi, const struct cache_file *previous);
 enum status import_tallies_extend(struct file_import *fi);
-enum status import_tallies_settle(struct cache *cache);
 
 #endif

@@ -154,14 +154,3 @@ enum status import_tallies_extend(struct file_import *fi)
 	cache_tallies_free(tables, n);
 	return status;
 }
-
-enum status import_tallies_settle(struct cache *cache)
-{
-	struct cache_tally_table *tables;
-	size_t n;
-	enum status status = cache_tallies_list(cache, &tables, &n);
-	for (size_t i = 0; i < n && status == STATUS_OK; i++)
-		status = cache_tally_settle(cache, &tables[i]);
-	cache_tallies_free(tables, n);
-	return status;
-}

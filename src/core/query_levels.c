@@ -430,24 +430,25 @@ char *query_tally_ensure(struct cache *cache, const struct query_field *const *f
 	return strbuf_detach(&name);
 }
 
+/* A whole-month date bound on a tally's year and month. */
+static void month_bound_sql(const char *cmp, const char *iso, struct strbuf *where,
+			    struct query_params *params)
+{
+	char key[16];
+	snprintf(key, sizeof(key), "%ld", atol(iso) * 100 + atol(iso + 5));
+	query_params_add(params, key);
+	strbuf_appendf(where, " AND r.year * 100 + r.month %s CAST(?%zu AS INTEGER)", cmp,
+		       params->n);
+}
+
 void query_tally_filters_sql(const struct query_filters *f, struct strbuf *where,
 			     struct query_params *params)
 {
 	query_kind_sql(f->kind, where, params);
-	if (f->from[0]) {
-		char key[16];
-		snprintf(key, sizeof(key), "%ld", atol(f->from) * 100 + atol(f->from + 5));
-		query_params_add(params, key);
-		strbuf_appendf(where, " AND r.year * 100 + r.month >= CAST(?%zu AS INTEGER)",
-			       params->n);
-	}
-	if (f->to[0]) {
-		char key[16];
-		snprintf(key, sizeof(key), "%ld", atol(f->to) * 100 + atol(f->to + 5));
-		query_params_add(params, key);
-		strbuf_appendf(where, " AND r.year * 100 + r.month <= CAST(?%zu AS INTEGER)",
-			       params->n);
-	}
+	if (f->from[0])
+		month_bound_sql(">=", f->from, where, params);
+	if (f->to[0])
+		month_bound_sql("<=", f->to, where, params);
 }
 
 /*

@@ -5,6 +5,7 @@
  * Pages are fetched by key (id > the last id seen, LIMIT n), so memory holds one page and
  * a page deep in a long list costs what the first one does.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,11 @@ struct list_query {
 	size_t n_chosen;
 	struct strbuf where_sql;
 	struct query_params params;
+	/* When the filters are a tally's (kind, whole months), the count is read from any
+	 * tally (each counts every record) with these: milliseconds at any size. */
+	char *tally;
+	struct strbuf tally_where;
+	struct query_params tally_params;
 	char *review; /* review_only: the review whose marks (and reasons) are listed */
 	sqlite3_stmt *page; /* forwards: id > ?, ascending */
 	sqlite3_stmt *page_before; /* backwards: id < ?, descending; prepared when first used */
@@ -79,6 +85,57 @@ static enum status prepare_page(struct list_query *list, bool backwards, sqlite3
 	return status;
 }
 
+/*
+ * With a date range, the first and last ids the range can hold, read from the kind and
+ * month index (a month's records are a few index pages, wherever they are in the table):
+ * the pages then read only the ids between, not the records before the range's first.
+ * Months are a superset of the days asked for, so the bounds never leave a record out.
+ */
+static void id_bounds_sql(struct cache *cache, const struct query_filters *filters,
+			  struct strbuf *where, struct query_params *params)
+{
+	if (!filters->from[0] && !filters->to[0])
+		return;
+	static const char *const kinds[] = {"r.kind = 'crime'", "r.kind = 'incident'",
+					    "r.kind IS NULL"};
+	static const enum query_kind kind_of[] = {QUERY_KIND_CRIME, QUERY_KIND_INCIDENT,
+						  QUERY_KIND_OTHER};
+	struct strbuf sql = STRBUF_INIT, years = STRBUF_INIT;
+	if (filters->from[0])
+		strbuf_appendf(&years, " AND r.year >= %d", atoi(filters->from));
+	if (filters->to[0])
+		strbuf_appendf(&years, " AND r.year <= %d", atoi(filters->to));
+	strbuf_append_str(&sql, "SELECT min(lo), max(hi) FROM (");
+	bool first = true;
+	for (size_t k = 0; k < 3; k++) {
+		if (filters->kind != QUERY_KIND_ANY && filters->kind != kind_of[k])
+			continue;
+		strbuf_appendf(&sql,
+			       "%sSELECT min(r.id) AS lo, max(r.id) AS hi FROM records r"
+			       " INDEXED BY records_period WHERE %s%s",
+			       first ? "" : " UNION ALL ", kinds[k], years.data);
+		first = false;
+	}
+	strbuf_append_str(&sql, ")");
+	sqlite3_stmt *stmt;
+	/* Without the index (a cache being loaded) the pages read from the start, as before. */
+	if (sqlite3_prepare_v2(cache_db(cache), sql.data, -1, &stmt, NULL) == SQLITE_OK) {
+		if (sqlite3_step(stmt) == SQLITE_ROW) {
+			char lo[24], hi[24];
+			bool none = sqlite3_column_type(stmt, 0) == SQLITE_NULL;
+			snprintf(lo, sizeof(lo), "%lld", none ? 1 : (long long)sqlite3_column_int64(stmt, 0));
+			snprintf(hi, sizeof(hi), "%lld", none ? 0 : (long long)sqlite3_column_int64(stmt, 1));
+			query_params_add(params, lo);
+			strbuf_appendf(where, " AND r.id BETWEEN CAST(?%zu AS INTEGER)", params->n);
+			query_params_add(params, hi);
+			strbuf_appendf(where, " AND CAST(?%zu AS INTEGER)", params->n);
+		}
+		sqlite3_finalize(stmt);
+	}
+	strbuf_free(&sql);
+	strbuf_free(&years);
+}
+
 enum status list_query_new(struct cache *cache, const struct query_filters *filters,
 			   const char *const *fields, size_t n_fields, struct list_query **out,
 			   struct strbuf *error)
@@ -101,8 +158,19 @@ enum status list_query_new(struct cache *cache, const struct query_filters *filt
 	if (status == STATUS_OK)
 		status = query_filters_sql(&list->fields, filters, &list->where_sql, &list->params,
 					   error);
+	if (status == STATUS_OK)
+		id_bounds_sql(cache, filters, &list->where_sql, &list->params);
 	if (status == STATUS_OK && filters->review && filters->review_only)
 		list->review = xstrdup(filters->review);
+	if (status == STATUS_OK && query_tally_fits_filters(filters) && !filters->review) {
+		struct cache_tally_table *tallies;
+		size_t n;
+		if (cache_tallies_list(cache, &tallies, &n) == STATUS_OK && n) {
+			list->tally = xstrdup(tallies[0].name);
+			query_tally_filters_sql(filters, &list->tally_where, &list->tally_params);
+		}
+		cache_tallies_free(tallies, n);
+	}
 	if (status == STATUS_OK)
 		status = prepare_page(list, false, &list->page, error);
 	if (status != STATUS_OK) {
@@ -244,14 +312,27 @@ enum status list_query_page_before(struct list_query *list, int64_t before_id, s
 enum status list_query_count(struct list_query *list, int64_t *n)
 {
 	struct strbuf sql = STRBUF_INIT;
-	strbuf_append_str(&sql, "SELECT count(*) FROM records r WHERE 1");
-	strbuf_append(&sql, strbuf_str(&list->where_sql), list->where_sql.len);
-	sqlite3_stmt *stmt;
-	int rc = sqlite3_prepare_v2(cache_db(list->cache), sql.data, -1, &stmt, NULL);
+	sqlite3_stmt *stmt = NULL;
+	int rc = SQLITE_ERROR;
+	if (list->tally) {
+		/* The tally may have gone since (an import dropped it): then the records. */
+		strbuf_appendf(&sql, "SELECT coalesce(sum(r.n), 0) FROM \"%s\" r WHERE 1%s",
+			       list->tally, strbuf_str(&list->tally_where));
+		rc = sqlite3_prepare_v2(cache_db(list->cache), sql.data, -1, &stmt, NULL);
+		if (rc == SQLITE_OK)
+			query_params_bind(&list->tally_params, stmt);
+	}
+	if (rc != SQLITE_OK) {
+		strbuf_reset(&sql);
+		strbuf_append_str(&sql, "SELECT count(*) FROM records r WHERE 1");
+		strbuf_append(&sql, strbuf_str(&list->where_sql), list->where_sql.len);
+		rc = sqlite3_prepare_v2(cache_db(list->cache), sql.data, -1, &stmt, NULL);
+		if (rc == SQLITE_OK)
+			query_params_bind(&list->params, stmt);
+	}
 	strbuf_free(&sql);
 	if (rc != SQLITE_OK)
 		return STATUS_CACHE;
-	query_params_bind(&list->params, stmt);
 	rc = sqlite3_step(stmt);
 	*n = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
 	sqlite3_finalize(stmt);
@@ -337,5 +418,8 @@ void list_query_free(struct list_query *list)
 	free(list->review);
 	strbuf_free(&list->where_sql);
 	query_params_free(&list->params);
+	free(list->tally);
+	strbuf_free(&list->tally_where);
+	query_params_free(&list->tally_params);
 	free(list);
 }

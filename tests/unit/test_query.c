@@ -335,6 +335,31 @@ TEST(lists_page_by_key)
 	done(cache);
 }
 
+TEST(lists_in_a_date_range_page_between_its_first_and_last_ids)
+{
+	struct cache *cache = small_cache();
+	struct query_filters filters = {.kind = QUERY_KIND_CRIME, .from = "2019-03-02",
+					.to = "2020-01-12"};
+	const char *fields[] = {"outcome"};
+	struct list_query *list;
+	struct strbuf got = STRBUF_INIT;
+	CHECK_INT(list_query_new(cache, &filters, fields, 1, &list, NULL), STATUS_OK);
+	int64_t last = 0;
+	size_t n = 3;
+	while (n == 3)
+		list_query_page(list, last, 3, collect, &got, &last, &n);
+	CHECK_STR(got.data, "C3/Caution;C4/Charge;C5/-;C6/Charge;C7/Charge;C8/Caution;C8/Caution;");
+	strbuf_reset(&got);
+	list_query_page_before(list, INT64_MAX, 2, collect, &got, &last, &n);
+	CHECK_STR(got.data, "C8/Caution;C8/Caution;");
+	int64_t total = 0;
+	list_query_count(list, &total);
+	CHECK_INT(total, 7);
+	list_query_free(list);
+	strbuf_free(&got);
+	done(cache);
+}
+
 /* Two crimes with a victim's name and address that their notes repeat. */
 static struct cache *people_cache(void)
 {
@@ -515,6 +540,41 @@ TEST(drill_lists_exactly_each_cells_records)
 	done(cache);
 }
 
+static int64_t list_count(struct cache *cache, const struct query_filters *filters)
+{
+	struct list_query *list;
+	int64_t n = -1;
+	if (list_query_new(cache, filters, NULL, 0, &list, NULL) == STATUS_OK) {
+		list_query_count(list, &n);
+		list_query_free(list);
+	}
+	return n;
+}
+
+TEST(list_counts_from_a_tally_equal_the_records)
+{
+	struct cache *cache = small_cache();
+	const struct query_filters filters[] = {
+		{0},
+		{.kind = QUERY_KIND_CRIME},
+		{.kind = QUERY_KIND_INCIDENT},
+		{.kind = QUERY_KIND_OTHER},
+		{.from = "2019-03-01", .to = "2020-02-29"},
+		{.kind = QUERY_KIND_CRIME, .from = "2020-01-01"},
+		{.from = "2019-03-02", .to = "2020-02-15"}, /* not whole months: the records */
+		{.kind = QUERY_KIND_INCIDENT, .from = "2019-01-01"}, /* a range of no records */
+	};
+	size_t n = sizeof(filters) / sizeof(filters[0]);
+	int64_t from_tally[16];
+	for (size_t i = 0; i < n; i++)
+		from_tally[i] = list_count(cache, &filters[i]);
+	CHECK(from_tally[0] > 0);
+	CHECK_INT(cache_tallies_drop(cache), STATUS_OK);
+	for (size_t i = 0; i < n; i++)
+		CHECK_INT(list_count(cache, &filters[i]), from_tally[i]);
+	done(cache);
+}
+
 TEST(drill_titles_name_the_cell)
 {
 	struct cache *cache = small_cache();
@@ -635,8 +695,10 @@ TAP_MAIN(period_words_parse, measures_parse_with_days_and_fields, bands_need_inc
 	 financial_years_and_quarters, where_values_or_and_bounds_and,
 	 suppression_hides_small_counts_and_what_would_give_them_away, unknown_field_is_named,
 	 progress_callback_can_stop_a_query, lists_page_by_key,
+	 lists_in_a_date_range_page_between_its_first_and_last_ids,
 	 lists_redact_personal_fields_and_their_values_in_the_notes,
 	 tables_redact_the_labels_of_personal_fields,
 	 personal_columns_are_checked_against_the_cache, lists_page_backwards_from_the_end,
-	 drill_lists_exactly_each_cells_records, drill_titles_name_the_cell,
+	 drill_lists_exactly_each_cells_records, list_counts_from_a_tally_equal_the_records,
+	 drill_titles_name_the_cell,
 	 field_values_come_most_frequent_first, overflow_fields_give_the_same_tables_filters_and_lists)

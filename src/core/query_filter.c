@@ -96,12 +96,34 @@ static bool parse_number(const char *s, double *value)
 	return end != s && !*end && isfinite(*value);
 }
 
-/* One --where term as SQL. */
+bool query_where_fits_tally(const struct query_filters *f)
+{
+	for (size_t i = 0; i < f->n_where; i++) {
+		switch (f->where[i].op) {
+		case WHERE_BLANK:
+		case WHERE_EQUALS:
+		case WHERE_IS:
+		case WHERE_CONTAINS:
+			continue;
+		default: /* numbers and dates are read with the record's file */
+			return false;
+		}
+	}
+	return true;
+}
+
+/* One --where term as SQL, on the records or on a tally's columns (r either way). */
 static enum status where_term_sql(const struct query_field *field, const struct where_term *term,
-				  struct strbuf *sql, struct query_params *params, struct strbuf *error)
+				  bool on_tally, struct strbuf *sql, struct query_params *params,
+				  struct strbuf *error)
 {
 	struct strbuf column = STRBUF_INIT;
-	cache_field_value_sql(field->name, field->overflow_id, &column);
+	if (on_tally) {
+		strbuf_append_str(&column, "r.");
+		cache_field_column(field->name, &column);
+	} else {
+		cache_field_value_sql(field->name, field->overflow_id, &column);
+	}
 	double number;
 	struct date_value date;
 	switch (term->op) {
@@ -229,6 +251,16 @@ enum status query_filters_sql(const struct query_fields *fields, const struct qu
 		placeholder(sql, params);
 		strbuf_append_str(sql, ")");
 	}
+	enum status status = query_where_sql(fields, f, false, sql, params, error);
+	if (status == STATUS_OK && f->review)
+		query_review_sql(f, sql, params);
+	return status;
+}
+
+enum status query_where_sql(const struct query_fields *fields, const struct query_filters *f,
+			    bool on_tally, struct strbuf *sql, struct query_params *params,
+			    struct strbuf *error)
+{
 	/* A field's values are ORed, its bounds (>=, <=) ANDed; different fields are ANDed. */
 	bool *done = xcalloc(f->n_where + 1, sizeof(*done));
 	enum status status = STATUS_OK;
@@ -265,7 +297,7 @@ enum status query_filters_sql(const struct query_fields *fields, const struct qu
 					strbuf_append_str(sql, " AND (");
 				else
 					strbuf_append_str(sql, any ? " OR " : " AND (");
-				status = where_term_sql(field, &f->where[j], sql, params, error);
+				status = where_term_sql(field, &f->where[j], on_tally, sql, params, error);
 				if (pass == 1)
 					strbuf_append_str(sql, ")");
 				any = true;
@@ -276,8 +308,6 @@ enum status query_filters_sql(const struct query_fields *fields, const struct qu
 		}
 	}
 	free(done);
-	if (status == STATUS_OK && f->review)
-		query_review_sql(f, sql, params);
 	return status;
 }
 

@@ -42,6 +42,13 @@ void query_params_free(struct query_params *params);
 void query_params_bind(const struct query_params *params, sqlite3_stmt *stmt);
 /* " AND r.kind = ?N" (or IS NULL for QUERY_KIND_OTHER; nothing for any kind). */
 void query_kind_sql(enum query_kind kind, struct strbuf *sql, struct query_params *params);
+/* The --where terms alone, as " AND ..." on the records, or on_tally on a tally's columns
+ * (only terms query_where_fits_tally takes). */
+enum status query_where_sql(const struct query_fields *fields, const struct query_filters *f,
+			    bool on_tally, struct strbuf *sql, struct query_params *params,
+			    struct strbuf *error);
+/* Whether every --where term compares a value alone (blank, =, ==, ~), as a tally can. */
+bool query_where_fits_tally(const struct query_filters *f);
 enum status query_filters_sql(const struct query_fields *fields, const struct query_filters *f,
 			      struct strbuf *sql, struct query_params *params, struct strbuf *error);
 
@@ -138,9 +145,11 @@ void query_use_tally(struct table_query *q);
 /* Whether a tally can count the records these filters leave: kind and whole months only
  * (a review's marks are for the caller to take off). */
 bool query_tally_fits_filters(const struct query_filters *f);
-/* The name of the tally by these fields, made from the records first when missing; NULL
- * when it cannot be made (a read-only cache, an import holding it). Caller frees. */
-char *query_tally_ensure(struct cache *cache, const struct query_field *const *fields, size_t n);
+/* The name of the tally by these fields; when missing, made from the records first (with
+ * make) or NULL. NULL too when it cannot be made (a read-only cache, an import holding
+ * it). Caller frees. */
+char *query_tally_ensure(struct cache *cache, const struct query_field *const *fields, size_t n,
+			 bool make);
 /* The filters a tally keeps (kind, months) as " AND ..." on r, with their parameters. */
 void query_tally_filters_sql(const struct query_filters *f, struct strbuf *where,
 			     struct query_params *params);

@@ -382,10 +382,15 @@ bool query_tally_fits_filters(const struct query_filters *f)
 }
 
 /* Whether a tally can answer this table: counts of records, by fields and periods,
- * filtered at most by kind and whole months. */
+ * filtered at most by kind, whole months and values of fields (a tally of those fields
+ * too). */
 static bool tally_fits(const struct table_query *q)
 {
-	if (!query_tally_fits_filters(&q->spec->filters) || q->needs_refs)
+	struct query_filters f = q->spec->filters;
+	if (!query_where_fits_tally(&f) || q->needs_refs)
+		return false;
+	f.n_where = 0;
+	if (!query_tally_fits_filters(&f))
 		return false;
 	for (size_t m = 0; m < q->n_measures; m++)
 		if (q->measures[m].kind != MEASURE_COUNT)
@@ -393,11 +398,27 @@ static bool tally_fits(const struct table_query *q)
 	return true;
 }
 
-char *query_tally_ensure(struct cache *cache, const struct query_field *const *fields, size_t n)
+/* Whether the cache has this table. */
+static bool table_exists(struct cache *cache, const char *name)
+{
+	sqlite3_stmt *stmt;
+	bool found = false;
+	if (sqlite3_prepare_v2(cache_db(cache),
+			       "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", -1,
+			       &stmt, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+		found = sqlite3_step(stmt) == SQLITE_ROW;
+		sqlite3_finalize(stmt);
+	}
+	return found;
+}
+
+char *query_tally_ensure(struct cache *cache, const struct query_field *const *fields, size_t n,
+			 bool make)
 {
 	struct strbuf name = STRBUF_INIT, columns = STRBUF_INIT, groups = STRBUF_INIT;
-	const char *names[DIMS_MAX];
-	for (size_t i = 0; i < n && i < DIMS_MAX; i++) {
+	const char **names = xcalloc(n + 1, sizeof(*names));
+	for (size_t i = 0; i < n; i++) {
 		names[i] = fields[i]->name;
 		cache_field_value_sql(fields[i]->name, fields[i]->overflow_id, &columns);
 		strbuf_append_str(&columns, " AS ");
@@ -405,7 +426,16 @@ char *query_tally_ensure(struct cache *cache, const struct query_field *const *f
 		strbuf_append_str(&columns, ", ");
 		strbuf_appendf(&groups, "%zu, ", i + 1);
 	}
-	cache_tally_name(names, n < DIMS_MAX ? n : DIMS_MAX, &name);
+	cache_tally_name(names, n, &name);
+	free(names);
+	if (!make) {
+		strbuf_free(&columns);
+		strbuf_free(&groups);
+		if (table_exists(cache, name.data))
+			return strbuf_detach(&name);
+		strbuf_free(&name);
+		return NULL;
+	}
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_appendf(&sql,
 		       "CREATE TABLE IF NOT EXISTS \"%s\" AS SELECT %skind, year, month, count(*) AS n"
@@ -460,16 +490,31 @@ void query_use_tally(struct table_query *q)
 {
 	if (!tally_fits(q))
 		return;
-	const struct query_field *fields[DIMS_MAX];
+	const struct query_filters *f = &q->spec->filters;
+	const struct query_field **fields = xcalloc(DIMS_MAX + f->n_where + 1, sizeof(*fields));
 	size_t n_fields = 0;
 	for (int d = 0; d < DIMS_MAX; d++)
 		if (q->used[d] && q->dims[d].kind != DIM_PERIOD)
 			fields[n_fields++] = q->dims[d].field;
-	q->tally = query_tally_ensure(q->cache, fields, n_fields);
-	if (!q->tally)
+	/* The fields of the values filtered on come after; their tally is read when some
+	 * table made it, not made here: that would read every record by more fields than the
+	 * filtered scan itself. */
+	size_t n_dim_fields = n_fields;
+	for (size_t w = 0; w < f->n_where; w++) {
+		const struct query_field *field = query_field_find(&q->fields, f->where[w].field, "--where",
+									 q->error);
+		bool known = !field;
+		for (size_t i = 0; i < n_fields && !known; i++)
+			known = fields[i] == field;
+		if (!known)
+			fields[n_fields++] = field;
+	}
+	q->tally = query_tally_ensure(q->cache, fields, n_fields, n_fields == n_dim_fields);
+	if (!q->tally) {
+		free(fields);
 		return;
-	/* The filters a tally keeps: kind, and whole months; a review's records come off. */
-	const struct query_filters *f = &q->spec->filters;
+	}
+	/* The filters a tally keeps: kind, whole months, values; a review's records come off. */
 	strbuf_reset(&q->where_sql);
 	query_params_free(&q->params);
 	if (f->review) {
@@ -488,5 +533,7 @@ void query_use_tally(struct table_query *q)
 		q->review_param = q->params.n;
 	}
 	query_tally_filters_sql(f, &q->where_sql, &q->params);
+	query_where_sql(&q->fields, f, true, &q->where_sql, &q->params, q->error);
+	free(fields);
 }
 

@@ -261,6 +261,42 @@ TEST(where_values_or_and_bounds_and)
 	done(cache);
 }
 
+/* A table filtered on values reads a tally of its fields and the filtered ones when some
+ * table made it, and gives what the records give. */
+TEST(value_filters_read_a_tally_as_the_records_would)
+{
+	struct cache *cache = small_cache();
+	struct where_term is_charge[] = {{"outcome", WHERE_IS, "Charge"}};
+	struct where_term blank_or_caution[] = {{"outcome", WHERE_BLANK, ""},
+						{"outcome", WHERE_EQUALS, "CAUTION"}};
+	struct where_term contains[] = {{"outcome", WHERE_CONTAINS, "AR"}, {"offence", WHERE_IS, "A"}};
+	struct table_spec specs[] = {by("period"), by("offence"), by("offence"), by("period")};
+	specs[0].filters.where = is_charge;
+	specs[0].filters.n_where = 1;
+	specs[1].filters.where = blank_or_caution;
+	specs[1].filters.n_where = 2;
+	specs[2].filters.where = contains;
+	specs[2].filters.n_where = 2;
+	specs[3].filters.where = is_charge;
+	specs[3].filters.n_where = 1;
+	specs[3].filters.kind = QUERY_KIND_CRIME;
+	snprintf(specs[3].filters.from, sizeof(specs[3].filters.from), "2019-02-01");
+	/* The tally by offence and outcome, as a two-level table leaves it. */
+	struct table_spec pairs = {.rows = {"offence", "outcome"}, .n_rows = 2, .period = {PERIOD_YEAR, 1}};
+	free(table(cache, &pairs));
+	size_t n = sizeof(specs) / sizeof(specs[0]);
+	char *from_tally[4];
+	for (size_t i = 0; i < n; i++)
+		from_tally[i] = table(cache, &specs[i]);
+	CHECK_STR(from_tally[0], "Number|2019:5|2020:3|Total:8");
+	CHECK_INT(cache_tallies_drop(cache), STATUS_OK);
+	for (size_t i = 0; i < n; i++) {
+		CHECK_TABLE(cache, &specs[i], from_tally[i]);
+		free(from_tally[i]);
+	}
+	done(cache);
+}
+
 TEST(suppression_hides_small_counts_and_what_would_give_them_away)
 {
 	struct cache *cache = small_cache();
@@ -693,6 +729,7 @@ TAP_MAIN(period_words_parse, measures_parse_with_days_and_fields, bands_need_inc
 	 distinct_references_do_not_add_up, bands_split_numbers_and_keep_blanks,
 	 measures_as_columns_with_totals_over_records, dates_cut_periods_and_mark_them,
 	 financial_years_and_quarters, where_values_or_and_bounds_and,
+	 value_filters_read_a_tally_as_the_records_would,
 	 suppression_hides_small_counts_and_what_would_give_them_away, unknown_field_is_named,
 	 progress_callback_can_stop_a_query, lists_page_by_key,
 	 lists_in_a_date_range_page_between_its_first_and_last_ids,

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "import_internal.h"
+
 void import_tallies_collect(struct import_tallies *acc, struct file_import *fi)
 {
 	char **names = xcalloc(fi->n_value_columns + 1, sizeof(*names));
@@ -70,7 +71,6 @@ enum status import_tallies_write(struct cache *cache, struct import_tallies *acc
 	memset(acc, 0, sizeof(*acc));
 	return status;
 }
-
 
 /* The file's value column named name, or NO_COLUMN: a field the file lacks (or holds as
  * notes, which go to the index only) is blank in its records. */

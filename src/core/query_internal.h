@@ -146,7 +146,7 @@ void query_use_tally(struct table_query *q);
  * (a review's marks are for the caller to take off). */
 bool query_tally_fits_filters(const struct query_filters *f);
 /* The name of the tally by these fields; when missing, made from the records first (with
- * make) or NULL. NULL too when it cannot be made (a read-only cache, an import holding
+ * make), else the name of one by the same fields in another order, or NULL. NULL too when it cannot be made (a read-only cache, an import holding
  * it). Caller frees. */
 char *query_tally_ensure(struct cache *cache, const struct query_field *const *fields, size_t n,
 			 bool make);

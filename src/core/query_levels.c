@@ -398,18 +398,25 @@ static bool tally_fits(const struct table_query *q)
 	return true;
 }
 
-/* Whether the cache has this table. */
-static bool table_exists(struct cache *cache, const char *name)
+/* The name of a tally by exactly these fields, in any order, or NULL. */
+static char *tally_find(struct cache *cache, const struct query_field *const *fields, size_t n)
 {
-	sqlite3_stmt *stmt;
-	bool found = false;
-	if (sqlite3_prepare_v2(cache_db(cache),
-			       "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", -1,
-			       &stmt, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-		found = sqlite3_step(stmt) == SQLITE_ROW;
-		sqlite3_finalize(stmt);
+	struct cache_tally_table *tallies;
+	size_t n_tallies;
+	char *found = NULL;
+	if (cache_tallies_list(cache, &tallies, &n_tallies) != STATUS_OK)
+		return NULL;
+	for (size_t t = 0; t < n_tallies && !found; t++) {
+		bool same = tallies[t].n_fields == n;
+		for (size_t i = 0; i < n && same; i++) {
+			same = false;
+			for (size_t k = 0; k < n && !same; k++)
+				same = !strcmp(tallies[t].fields[k], fields[i]->name);
+		}
+		if (same)
+			found = xstrdup(tallies[t].name);
 	}
+	cache_tallies_free(tallies, n_tallies);
 	return found;
 }
 
@@ -431,10 +438,8 @@ char *query_tally_ensure(struct cache *cache, const struct query_field *const *f
 	if (!make) {
 		strbuf_free(&columns);
 		strbuf_free(&groups);
-		if (table_exists(cache, name.data))
-			return strbuf_detach(&name);
 		strbuf_free(&name);
-		return NULL;
+		return tally_find(cache, fields, n);
 	}
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_appendf(&sql,

@@ -270,7 +270,9 @@ TEST(value_filters_read_a_tally_as_the_records_would)
 	struct where_term blank_or_caution[] = {{"outcome", WHERE_BLANK, ""},
 						{"outcome", WHERE_EQUALS, "CAUTION"}};
 	struct where_term contains[] = {{"outcome", WHERE_CONTAINS, "AR"}, {"offence", WHERE_IS, "A"}};
-	struct table_spec specs[] = {by("period"), by("offence"), by("offence"), by("period")};
+	struct where_term offence_a[] = {{"offence", WHERE_IS, "A"}};
+	struct table_spec specs[] = {by("period"), by("offence"), by("offence"), by("period"),
+				     by("outcome")};
 	specs[0].filters.where = is_charge;
 	specs[0].filters.n_where = 1;
 	specs[1].filters.where = blank_or_caution;
@@ -280,15 +282,21 @@ TEST(value_filters_read_a_tally_as_the_records_would)
 	specs[3].filters.where = is_charge;
 	specs[3].filters.n_where = 1;
 	specs[3].filters.kind = QUERY_KIND_CRIME;
+	specs[4].filters.where = offence_a; /* the tally by offence and outcome, read in reverse */
+	specs[4].filters.n_where = 1;
 	snprintf(specs[3].filters.from, sizeof(specs[3].filters.from), "2019-02-01");
 	/* The tally by offence and outcome, as a two-level table leaves it. */
 	struct table_spec pairs = {.rows = {"offence", "outcome"}, .n_rows = 2, .period = {PERIOD_YEAR, 1}};
 	free(table(cache, &pairs));
 	size_t n = sizeof(specs) / sizeof(specs[0]);
-	char *from_tally[4];
+	char *from_tally[8];
 	for (size_t i = 0; i < n; i++)
 		from_tally[i] = table(cache, &specs[i]);
 	CHECK_STR(from_tally[0], "Number|2019:5|2020:3|Total:8");
+	/* It is the tally by both fields that answers: counts made a hundred times bigger there
+	 * show in the table. */
+	sqlite3_exec(cache_db(cache), "UPDATE tally__offence__outcome SET n = n * 100", NULL, NULL, NULL);
+	CHECK_TABLE(cache, &specs[4], "2019,2020|Caution:100,100,200|Charge:400,100,500|Total:500,200,700");
 	CHECK_INT(cache_tallies_drop(cache), STATUS_OK);
 	for (size_t i = 0; i < n; i++) {
 		CHECK_TABLE(cache, &specs[i], from_tally[i]);

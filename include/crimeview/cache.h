@@ -211,6 +211,9 @@ struct cache_tally_table {
 /* The cache's tallies, by name; caller frees with cache_tallies_free. */
 enum status cache_tallies_list(struct cache *cache, struct cache_tally_table **out, size_t *n);
 void cache_tallies_free(struct cache_tally_table *tables, size_t n);
+/* The name of one tally, or NULL when there is none: each counts every record, so any
+ * answers counts by kind and month. Caller frees. */
+char *cache_tally_any(struct cache *cache);
 /*
  * Keeping a tally true through an import, inside its transaction. Adding counts leaves
  * several rows for a group; cache_tally_settle makes them one again (dropping groups that

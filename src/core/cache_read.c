@@ -443,17 +443,11 @@ static enum status overview_prepare(struct cache *cache, sqlite3_stmt **stmt)
 	    " GROUP BY 1, 2 ORDER BY CASE kind WHEN 'crime' THEN 0 WHEN 'incident' THEN 1 ELSE 2"
 	    " END, 2";
 	struct strbuf sql = STRBUF_INIT;
-	sqlite3_stmt *find;
-	if (cache_prepare(cache,
-			  "SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'tally_*'"
-			  " ORDER BY name LIMIT 1",
-			  &find) == STATUS_OK) {
-		if (sqlite3_step(find) == SQLITE_ROW)
-			strbuf_appendf(&sql,
-				       "SELECT coalesce(kind, ''), coalesce(year, 0), sum(n) FROM \"%s\"%s",
-				       cache_column_text(find, 0), order);
-		sqlite3_finalize(find);
-	}
+	char *tally = cache_tally_any(cache);
+	if (tally)
+		strbuf_appendf(&sql, "SELECT coalesce(kind, ''), coalesce(year, 0), sum(n) FROM \"%s\"%s",
+			       tally, order);
+	free(tally);
 	/* An import may have dropped the tally since: then the records it left are read. */
 	enum status status = sql.len ? cache_prepare(cache, sql.data, stmt) : STATUS_CACHE;
 	if (status != STATUS_OK) {

@@ -28,6 +28,21 @@ void cache_tally_name(const char *const *fields, size_t n, struct strbuf *out)
 		strbuf_appendf(out, "__%s", fields[i]);
 }
 
+char *cache_tally_any(struct cache *cache)
+{
+	sqlite3_stmt *stmt;
+	char *name = NULL;
+	if (cache_prepare(cache,
+			  "SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'tally_*'"
+			  " ORDER BY name LIMIT 1",
+			  &stmt) != STATUS_OK)
+		return NULL;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		name = xstrdup(cache_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	return name;
+}
+
 void cache_tallies_free(struct cache_tally_table *tables, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {

@@ -218,13 +218,9 @@ enum status list_query_new(struct cache *cache, const struct query_filters *filt
 	if (status == STATUS_OK && filters->review && filters->review_only)
 		list->review = xstrdup(filters->review);
 	if (status == STATUS_OK && query_tally_fits_filters(filters) && !filters->review) {
-		struct cache_tally_table *tallies;
-		size_t n;
-		if (cache_tallies_list(cache, &tallies, &n) == STATUS_OK && n) {
-			list->tally = xstrdup(tallies[0].name);
+		list->tally = cache_tally_any(cache);
+		if (list->tally)
 			query_tally_filters_sql(filters, &list->tally_where, &list->tally_params);
-		}
-		cache_tallies_free(tallies, n);
 	}
 	if (status == STATUS_OK)
 		status = prepare_page(list, false, &list->page, error);
@@ -425,19 +421,21 @@ enum status query_field_values(struct cache *cache, const struct query_filters *
 	else if (status == STATUS_OK)
 		status = query_filters_sql(&fields, filters, &where, &params, error);
 	if (status == STATUS_OK) {
-		struct strbuf column = STRBUF_INIT;
+		struct strbuf column = STRBUF_INIT, source = STRBUF_INIT;
 		if (tally) {
 			strbuf_append_str(&column, "r.");
 			cache_field_column(chosen->name, &column);
+			strbuf_appendf(&source, "\"%s\"", tally);
 		} else {
 			cache_field_value_sql(chosen->name, chosen->overflow_id, &column);
+			strbuf_append_str(&source, "records");
 		}
-		strbuf_appendf(&sql, "SELECT %s, %s FROM %s%s%s r WHERE 1%s GROUP BY 1"
+		const char *count = tally ? "sum(r.n)" : "count(*)";
+		strbuf_appendf(&sql, "SELECT %s, %s FROM %s r WHERE 1%s GROUP BY 1"
 				     " HAVING %s > 0 ORDER BY 2 DESC, 1 IS NULL, 1 LIMIT %zu",
-			       column.data, tally ? "sum(r.n)" : "count(*)", tally ? "\"" : "",
-			       tally ? tally : "records", tally ? "\"" : "", strbuf_str(&where),
-			       tally ? "sum(r.n)" : "count(*)", limit);
+			       column.data, count, source.data, strbuf_str(&where), count, limit);
 		strbuf_free(&column);
+		strbuf_free(&source);
 		free(tally);
 		if (sqlite3_prepare_v2(cache_db(cache), sql.data, -1, &stmt, NULL) != SQLITE_OK) {
 			strbuf_appendf(error, "%s: %s", cache_path(cache), cache_error(cache));

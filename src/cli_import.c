@@ -63,6 +63,16 @@ static void on_progress(const struct import_progress *progress, void *data)
 	progress_update(&report->bar, progress);
 }
 
+static void on_finishing(int64_t rows_imported, void *data)
+{
+	struct import_report *report = data;
+	char rows[32];
+	format_count(rows_imported, rows, sizeof(rows));
+	char what[96];
+	snprintf(what, sizeof(what), "indexing %s records…", rows);
+	progress_note(&report->bar, what);
+}
+
 static void on_reject(const char *path, unsigned long line, const char *cause, void *data)
 {
 	struct import_report *report = data;
@@ -296,6 +306,7 @@ int import_run(struct import_request *request, const char *db_path, char *const 
 		.reject = on_reject,
 		.notice = on_notice,
 		.file_done = on_file_done,
+		.finishing = on_finishing,
 		.data = &report,
 	};
 	struct import_totals totals;

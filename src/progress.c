@@ -73,6 +73,15 @@ void progress_update(struct progress_bar *bar, const struct import_progress *p)
 	bar->drawn = true;
 }
 
+void progress_note(struct progress_bar *bar, const char *what)
+{
+	if (!bar->enabled)
+		return;
+	fprintf(stderr, "\r%s\033[K", what);
+	fflush(stderr);
+	bar->drawn = true;
+}
+
 void progress_clear(struct progress_bar *bar)
 {
 	if (!bar->enabled || !bar->drawn)

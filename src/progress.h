@@ -20,6 +20,8 @@ struct progress_bar {
 void progress_init(struct progress_bar *bar);
 /* Redraws the bar for this progress report (rate-limited). */
 void progress_update(struct progress_bar *bar, const struct import_progress *progress);
+/* Shows what happens now in the bar's place, until the next update or clear. */
+void progress_note(struct progress_bar *bar, const char *what);
 /* Clears the bar's line, if drawn. */
 void progress_clear(struct progress_bar *bar);
 

@@ -44,7 +44,7 @@
 #include "crimeview/status.h"
 #include "crimeview/strbuf.h"
 
-#define CACHE_SCHEMA_VERSION 2
+#define CACHE_SCHEMA_VERSION 3
 /* Fields with a column of their own in records; the ones after them overflow. (Fewer when
  * the SQLite library allows fewer columns than this and a margin for the fixed ones.) */
 #define CACHE_VALUE_COLUMNS_MAX 1500
@@ -187,9 +187,19 @@ void cache_writer_free(struct cache_writer *writer);
 enum status cache_reject_add(struct cache *cache, int64_t file_id, unsigned long line,
 			     const char *cause, const void *raw, size_t raw_len);
 
-/* Creates the indexes the browser and tables need, if missing (after a bulk load). */
+/* While an import fills an empty cache, the notes' index built aside by a thread of the
+ * importer's own (cache_notes.c); NULL otherwise. Add is the only call that thread makes:
+ * each written record's notes by its id. */
+struct cache_notes_index;
+struct cache_notes_index *cache_notes_index_aside(struct cache *cache);
+void cache_notes_index_add(struct cache_notes_index *index, int64_t id, const char *notes,
+			   size_t len);
+
+/* Creates the indexes the browser and tables need, if missing, and indexes the notes
+ * written since cache_indexes_drop (after a bulk load). */
 enum status cache_indexes_ensure(struct cache *cache);
-/* Drops them before a load that is larger than what the cache holds. */
+/* Drops them before a load into an empty cache; until cache_indexes_ensure in the same
+ * transaction, notes are written but not indexed. */
 enum status cache_indexes_drop(struct cache *cache);
 /* ---- tallies (cache_tally.c) ---- */
 

@@ -68,6 +68,9 @@ struct import_callbacks {
 	void (*notice)(const char *path, const char *message, void *data);
 	/* When a file is done, skipped or failed (may be NULL). */
 	void (*file_done)(const struct import_file_result *result, void *data);
+	/* Once every file is read, if any was imported: the tallies and indexes are brought up
+	 * to date next, which takes a while after a large load (may be NULL). */
+	void (*finishing)(int64_t rows_imported, void *data);
 	void *data;
 };
 

@@ -173,6 +173,7 @@ void cache_close(struct cache *cache)
 {
 	if (!cache)
 		return;
+	cache_notes_aside_abandon(cache);
 	if (cache->db)
 		sqlite3_close_v2(cache->db);
 	free(cache->path);
@@ -273,21 +274,26 @@ void cache_rollback(struct cache *cache)
 	if (!sqlite3_get_autocommit(cache->db))
 		cache_exec(cache, "ROLLBACK");
 	cache->n_value_columns = -1; /* columns added in the transaction are gone */
+	cache->notes_unindexed = false;
+	cache_notes_aside_abandon(cache);
 	cache_end_bulk(cache);
 }
 
 enum status cache_savepoint(struct cache *cache)
 {
+	cache_notes_aside_savepoint(cache);
 	return cache_exec(cache, "SAVEPOINT file_import");
 }
 
 enum status cache_savepoint_release(struct cache *cache)
 {
+	cache_notes_aside_release(cache);
 	return cache_exec(cache, "RELEASE file_import");
 }
 
 enum status cache_savepoint_rollback(struct cache *cache)
 {
+	cache_notes_aside_rollback(cache);
 	enum status status = cache_exec(cache, "ROLLBACK TO file_import");
 	cache->n_value_columns = -1;
 	if (status == STATUS_OK)

@@ -55,10 +55,10 @@ static enum status field_compute_stats(struct cache *cache, int64_t field_id, co
 		stats_from_tally_sql(name, &sql);
 	} else if (is_notes) {
 		strbuf_append_str(&sql,
-				  "SELECT (SELECT count(DISTINCT notes) FROM notes_fts WHERE rowid IN"
+				  "SELECT (SELECT count(DISTINCT notes) FROM notes WHERE id IN"
 				  "  (SELECT id FROM records WHERE file_id IN (SELECT file_id FROM"
 				  "   file_fields WHERE field_id = ?1))),"
-				  " count(*) - (SELECT count(*) FROM notes_fts WHERE rowid IN"
+				  " count(*) - (SELECT count(*) FROM notes WHERE id IN"
 				  "  (SELECT id FROM records WHERE file_id IN (SELECT file_id FROM"
 				  "   file_fields WHERE field_id = ?1)))");
 	} else {
@@ -321,7 +321,7 @@ static enum status record_fields_load(struct cache *cache, int64_t file_id, int6
 static char *record_notes(struct cache *cache, int64_t record_id)
 {
 	sqlite3_stmt *stmt;
-	if (cache_prepare(cache, "SELECT notes FROM notes_fts WHERE rowid = ?1", &stmt) != STATUS_OK)
+	if (cache_prepare(cache, "SELECT notes FROM notes WHERE id = ?1", &stmt) != STATUS_OK)
 		return NULL;
 	sqlite3_bind_int64(stmt, 1, record_id);
 	char *notes = NULL;

@@ -270,7 +270,8 @@ enum status review_copy_from(struct cache *cache, const char *from_path)
 			app_id = sqlite3_column_int(stmt, 0);
 		sqlite3_finalize(stmt);
 	}
-	if (version == CACHE_SCHEMA_VERSION && app_id == CACHE_APPLICATION_ID)
+	/* review_marks has had the same columns since version 2. */
+	if (version >= 2 && version <= CACHE_SCHEMA_VERSION && app_id == CACHE_APPLICATION_ID)
 		status = cache_exec(cache,
 				    "INSERT OR IGNORE INTO main.review_marks SELECT * FROM"
 				    " old.review_marks WHERE path IN (SELECT path FROM main.files)");

@@ -3,6 +3,11 @@
  *
  * The FTS5 tokenizer folds case and accents (remove_diacritics 2) and splits on
  * hyphens and line breaks, so "deep fake" finds deep-fake, DEEP\nFAKE and Déep fake.
+ *
+ * The notes are kept in a table of their own and notes_fts indexes it (external content,
+ * no per-row sizes: nothing ranks by length). A load into an empty cache writes only the
+ * notes and puts the index in place at the end: the one built aside meanwhile
+ * (cache_notes.c), or else one built from the notes table in id order.
  */
 #include <stdio.h>
 
@@ -29,12 +34,11 @@ static const char schema_sql[] =
 	"CREATE TABLE field_values("
 	" record_id INTEGER NOT NULL, field_id INTEGER NOT NULL, value TEXT NOT NULL,"
 	" PRIMARY KEY(record_id, field_id)) WITHOUT ROWID;"
-	"CREATE VIRTUAL TABLE notes_fts USING fts5(notes,"
-	" tokenize = 'unicode61 remove_diacritics 2');"
+	"CREATE TABLE notes(id INTEGER PRIMARY KEY, notes TEXT NOT NULL);" NOTES_FTS_CREATE_SQL
 	/* A 16 MB pending-terms hash and merges of 8 segments halve the time to index a
 	 * large import (measured in bench/), at a memory cost well inside the budget. */
-	"INSERT INTO notes_fts(notes_fts, rank) VALUES('hashsize', 16777216);"
-	"INSERT INTO notes_fts(notes_fts, rank) VALUES('automerge', 8);"
+	"INSERT INTO notes_fts(notes_fts, rank) VALUES('hashsize', " NOTES_FTS_HASHSIZE ");"
+	"INSERT INTO notes_fts(notes_fts, rank) VALUES('automerge', " NOTES_FTS_AUTOMERGE ");"
 	"CREATE TABLE rejects("
 	" id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, line INTEGER NOT NULL,"
 	" cause TEXT NOT NULL, raw BLOB);"
@@ -59,14 +63,27 @@ enum status cache_schema_create(struct cache *cache)
 
 enum status cache_indexes_ensure(struct cache *cache)
 {
-	return cache_exec(cache,
-			  "CREATE INDEX IF NOT EXISTS records_period ON records(kind, year, month);"
-			  "CREATE INDEX IF NOT EXISTS records_ref ON records(ref);"
-			  "CREATE INDEX IF NOT EXISTS rejects_file ON rejects(file_id, line);");
+	/* The index aside merges while this thread sorts the records' indexes. */
+	bool aside = cache->notes_unindexed && cache_notes_aside_merge_start(cache);
+	enum status status =
+		cache_exec(cache, "CREATE INDEX IF NOT EXISTS records_period ON records(kind, year, month);"
+				  "CREATE INDEX IF NOT EXISTS records_ref ON records(ref);"
+				  "CREATE INDEX IF NOT EXISTS rejects_file ON rejects(file_id, line);");
+	if (status == STATUS_OK && cache->notes_unindexed) {
+		status = aside ? cache_notes_aside_copy(cache) : STATUS_CACHE_REFUSED;
+		if (status == STATUS_CACHE_REFUSED)
+			status = cache_exec(cache, "INSERT INTO notes_fts(notes_fts) VALUES('rebuild')");
+	}
+	cache_notes_aside_abandon(cache);
+	if (status == STATUS_OK)
+		cache->notes_unindexed = false;
+	return status;
 }
 
 enum status cache_indexes_drop(struct cache *cache)
 {
+	cache->notes_unindexed = true;
+	cache_notes_aside_start(cache);
 	return cache_exec(cache, "DROP INDEX IF EXISTS records_period;"
 				 "DROP INDEX IF EXISTS records_ref;");
 }

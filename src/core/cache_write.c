@@ -2,9 +2,9 @@
  * cache_write.c - what an import writes: files, fields, records, rejects (layer: core).
  *
  * The record INSERT is prepared once per file with one placeholder per column (the
- * sqlite3 shell's .import does the same); the notes go to the FTS table in the same
- * step, which is both their only copy and their index, and the values of overflow fields
- * (cache.h) to field_values.
+ * sqlite3 shell's .import does the same); the notes go to the notes table and its FTS
+ * index in the same step (the index waits for the end of a load into an empty cache:
+ * cache_indexes_drop), and the values of overflow fields (cache.h) to field_values.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -189,9 +189,18 @@ enum status cache_file_forget(struct cache *cache, const struct cache_file *file
 	if (file->first_id && file->last_id) {
 		status = exec_with_ids(cache, "DELETE FROM records WHERE id BETWEEN ?1 AND ?2",
 				      file->first_id, file->last_id);
-		if (status == STATUS_OK)
+		/* An external-content index forgets a row by its words, so before its notes go
+		 * (and only when the index holds them already). An index aside cannot forget:
+		 * the notes will be indexed from their table instead. */
+		cache_notes_aside_abandon(cache);
+		if (status == STATUS_OK && !cache->notes_unindexed)
 			status = exec_with_ids(cache,
-					       "DELETE FROM notes_fts WHERE rowid BETWEEN ?1 AND ?2",
+					       "INSERT INTO notes_fts(notes_fts, rowid, notes)"
+					       " SELECT 'delete', id, notes FROM notes"
+					       " WHERE id BETWEEN ?1 AND ?2",
+					       file->first_id, file->last_id);
+		if (status == STATUS_OK)
+			status = exec_with_ids(cache, "DELETE FROM notes WHERE id BETWEEN ?1 AND ?2",
 					       file->first_id, file->last_id);
 		if (status == STATUS_OK)
 			status = exec_with_ids(
@@ -368,6 +377,7 @@ struct cache_writer {
 	int64_t *overflow_ids;
 	sqlite3_stmt *insert_record;
 	sqlite3_stmt *insert_notes;
+	sqlite3_stmt *index_notes; /* NULL while the cache's notes wait to be indexed */
 	sqlite3_stmt *insert_value; /* NULL when no field overflows */
 };
 
@@ -410,8 +420,11 @@ enum status cache_writer_new(struct cache *cache, int64_t file_id, const int64_t
 	if (status == STATUS_OK)
 		status = cache_prepare(cache, sql.data, &writer->insert_record);
 	if (status == STATUS_OK)
-		status = cache_prepare(cache, "INSERT INTO notes_fts(rowid, notes) VALUES(?1, ?2)",
+		status = cache_prepare(cache, "INSERT INTO notes(id, notes) VALUES(?1, ?2)",
 				       &writer->insert_notes);
+	if (status == STATUS_OK && !cache->notes_unindexed)
+		status = cache_prepare(cache, "INSERT INTO notes_fts(rowid, notes) VALUES(?1, ?2)",
+				       &writer->index_notes);
 	for (size_t i = 0; i < n && status == STATUS_OK && !writer->insert_value; i++)
 		if (writer->overflow_ids[i])
 			status = cache_prepare(cache,
@@ -492,6 +505,12 @@ enum status cache_writer_add(struct cache_writer *writer, const struct cache_row
 	if (!bind_text(writer->insert_notes, 2, row->notes, row->notes_len) ||
 	    !step_insert(writer->insert_notes))
 		return STATUS_CACHE;
+	if (!writer->index_notes)
+		return STATUS_OK;
+	sqlite3_bind_int64(writer->index_notes, 1, *id);
+	if (!bind_text(writer->index_notes, 2, row->notes, row->notes_len) ||
+	    !step_insert(writer->index_notes))
+		return STATUS_CACHE;
 	return STATUS_OK;
 }
 
@@ -501,6 +520,7 @@ void cache_writer_free(struct cache_writer *writer)
 		return;
 	sqlite3_finalize(writer->insert_record);
 	sqlite3_finalize(writer->insert_notes);
+	sqlite3_finalize(writer->index_notes);
 	sqlite3_finalize(writer->insert_value);
 	free(writer->params);
 	free(writer->overflow_ids);

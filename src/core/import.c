@@ -338,6 +338,8 @@ enum status import_files(struct cache *cache, const char *const *paths, size_t n
 		strbuf_free(&fi.cache_failure);
 	}
 	bool changed = totals->n_files > totals->n_unchanged;
+	if (status == STATUS_OK && changed && callbacks->finishing)
+		callbacks->finishing(totals->rows_imported, callbacks->data);
 	if (status == STATUS_OK && changed)
 		status = existing == 0 ? cache_tallies_drop(cache) : cache_tallies_settle(cache);
 	enum status written =

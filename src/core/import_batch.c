@@ -1,6 +1,6 @@
 /*
- * import_batch.c - batches of records and the queue that moves them between the parsing
- * and the writing thread (layer: core, private to the importer).
+ * import_batch.c - batches of records and the queue that moves them between the parsing,
+ * the writing and the notes-indexing thread (layer: core, private to the importer).
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -70,14 +70,42 @@ static void batch_free(struct import_batch *batch)
 	free(batch);
 }
 
+/* A FIFO of batches: order matters, as ids and lines follow it. */
+struct batch_fifo {
+	struct import_batch *head, *tail;
+	bool finished; /* the stage that fills it will put no more */
+};
+
+static void fifo_put(struct batch_fifo *fifo, struct import_batch *batch)
+{
+	batch->next = NULL;
+	if (fifo->tail)
+		fifo->tail->next = batch;
+	else
+		fifo->head = batch;
+	fifo->tail = batch;
+}
+
+static struct import_batch *fifo_take(struct batch_fifo *fifo)
+{
+	struct import_batch *batch = fifo->head;
+	if (batch) {
+		fifo->head = batch->next;
+		if (!fifo->head)
+			fifo->tail = NULL;
+	}
+	return batch;
+}
+
 struct batch_queue {
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
 	struct import_batch *empty; /* a stack */
-	struct import_batch *full_head, *full_tail; /* a queue: order matters */
+	struct batch_fifo full; /* parsed, for the writer */
+	struct batch_fifo written; /* written, for the notes indexer */
 	struct import_batch *all[8];
 	size_t n_all;
-	bool finished, stopped;
+	bool stopped;
 };
 
 struct batch_queue *batch_queue_new(size_t n_batches)
@@ -122,40 +150,57 @@ struct import_batch *batch_queue_take_empty(struct batch_queue *queue)
 	return batch;
 }
 
-void batch_queue_put_full(struct batch_queue *queue, struct import_batch *batch)
+/* Puts a batch on a FIFO (or marks it finished, batch NULL) and wakes the waiters. */
+static void put(struct batch_queue *queue, struct batch_fifo *fifo, struct import_batch *batch)
 {
 	pthread_mutex_lock(&queue->lock);
-	batch->next = NULL;
-	if (queue->full_tail)
-		queue->full_tail->next = batch;
+	if (batch)
+		fifo_put(fifo, batch);
 	else
-		queue->full_head = batch;
-	queue->full_tail = batch;
+		fifo->finished = true;
 	pthread_cond_broadcast(&queue->changed);
 	pthread_mutex_unlock(&queue->lock);
+}
+
+/* The next batch of a FIFO (waits); NULL once it is finished and drained. */
+static struct import_batch *take(struct batch_queue *queue, struct batch_fifo *fifo)
+{
+	pthread_mutex_lock(&queue->lock);
+	while (!fifo->head && !fifo->finished)
+		pthread_cond_wait(&queue->changed, &queue->lock);
+	struct import_batch *batch = fifo_take(fifo);
+	pthread_mutex_unlock(&queue->lock);
+	return batch;
+}
+
+void batch_queue_put_full(struct batch_queue *queue, struct import_batch *batch)
+{
+	put(queue, &queue->full, batch);
 }
 
 void batch_queue_finish(struct batch_queue *queue)
 {
-	pthread_mutex_lock(&queue->lock);
-	queue->finished = true;
-	pthread_cond_broadcast(&queue->changed);
-	pthread_mutex_unlock(&queue->lock);
+	put(queue, &queue->full, NULL);
 }
 
 struct import_batch *batch_queue_take_full(struct batch_queue *queue)
 {
-	pthread_mutex_lock(&queue->lock);
-	while (!queue->full_head && !queue->finished)
-		pthread_cond_wait(&queue->changed, &queue->lock);
-	struct import_batch *batch = queue->full_head;
-	if (batch) {
-		queue->full_head = batch->next;
-		if (!queue->full_head)
-			queue->full_tail = NULL;
-	}
-	pthread_mutex_unlock(&queue->lock);
-	return batch;
+	return take(queue, &queue->full);
+}
+
+void batch_queue_put_written(struct batch_queue *queue, struct import_batch *batch)
+{
+	put(queue, &queue->written, batch);
+}
+
+void batch_queue_finish_written(struct batch_queue *queue)
+{
+	put(queue, &queue->written, NULL);
+}
+
+struct import_batch *batch_queue_take_written(struct batch_queue *queue)
+{
+	return take(queue, &queue->written);
 }
 
 void batch_queue_put_empty(struct batch_queue *queue, struct import_batch *batch)

@@ -3,10 +3,11 @@
  * (layer: core, private to the importer).
  *
  * An import uses both cores: one thread reads and checks records (CSV, encodings, dates),
- * the other writes them to SQLite, which is the only thread that touches the connection.
- * Records travel in batches that own copies of their bytes; a fixed set of batches
- * circulates between the two threads, so memory stays flat and a fast reader waits for a
- * slow writer instead of racing ahead.
+ * another writes them to SQLite, the only thread that touches the cache's connection, and
+ * while an empty cache is filled a third indexes the written notes aside (cache.h,
+ * cache_notes_index_add). Records travel in batches that own copies of their bytes; a
+ * fixed set of batches circulates between the threads, so memory stays flat and a fast
+ * stage waits for a slow one instead of racing ahead.
  */
 #ifndef CRIMEVIEW_IMPORT_BATCH_H
 #define CRIMEVIEW_IMPORT_BATCH_H
@@ -35,6 +36,7 @@ struct batch_item {
 	int year, month, day;
 	size_t notes_offset, notes_len; /* notes_offset BATCH_NO_VALUE when blank */
 	size_t first_value; /* index of its values in value_offsets/value_lens */
+	int64_t id; /* set by the writer: the record's id in the cache */
 	/* A reject: */
 	size_t cause_offset, raw_offset, raw_len;
 };
@@ -60,7 +62,9 @@ size_t import_batch_add_values(struct import_batch *batch, size_t n);
 /* Whether the batch should be handed over now. */
 bool import_batch_full(const struct import_batch *batch);
 
-/* A closed circuit of batches between one producer and one consumer. */
+/* A closed circuit of batches: the parser fills empty ones, the writer takes them full,
+ * then gives them back empty, or passes them on written to the notes indexer, which gives
+ * them back empty. */
 struct batch_queue;
 
 struct batch_queue *batch_queue_new(size_t n_batches);
@@ -76,6 +80,13 @@ void batch_queue_finish(struct batch_queue *queue);
 struct import_batch *batch_queue_take_full(struct batch_queue *queue);
 /* Consumer: gives a consumed batch back to be filled again. */
 void batch_queue_put_empty(struct batch_queue *queue, struct import_batch *batch);
+/* Writer: hands a written batch on to the notes indexer; then, at the end, no more will
+ * come. */
+void batch_queue_put_written(struct batch_queue *queue, struct import_batch *batch);
+void batch_queue_finish_written(struct batch_queue *queue);
+/* Indexer: the next written batch (waits); NULL when the writer has finished and all are
+ * indexed. The indexer gives each back with batch_queue_put_empty. */
+struct import_batch *batch_queue_take_written(struct batch_queue *queue);
 /* Consumer: stops early (an error); the producer's next take_empty returns NULL. */
 void batch_queue_stop(struct batch_queue *queue);
 

@@ -17,7 +17,7 @@
 
 #include "import_internal.h"
 
-#define PIPELINE_BATCHES 3
+#define PIPELINE_BATCHES 4
 /* Bytes of a bad value quoted in a message; a longer one is cut at a character, with "…". */
 #define VALUE_SHOWN_MAX 40
 
@@ -423,11 +423,11 @@ static const char *batch_text(const struct import_batch *batch, size_t offset)
 }
 
 /* The writing thread's part: one batch into the cache. */
-static enum status write_batch(struct file_import *fi, const struct import_batch *batch,
+static enum status write_batch(struct file_import *fi, struct import_batch *batch,
 			       const char **values)
 {
 	for (size_t i = 0; i < batch->n; i++) {
-		const struct batch_item *item = &batch->items[i];
+		struct batch_item *item = &batch->items[i];
 		if (item->kind == BATCH_REJECT) {
 			enum status status = cache_reject_add(
 				fi->cache, fi->file.id, item->line, batch_text(batch, item->cause_offset),
@@ -456,6 +456,7 @@ static enum status write_batch(struct file_import *fi, const struct import_batch
 		enum status status = cache_writer_add(fi->writer, &row, &id);
 		if (status != STATUS_OK)
 			return status;
+		item->id = id;
 		if (!fi->file.first_id)
 			fi->file.first_id = id;
 		fi->file.last_id = id;
@@ -478,15 +479,38 @@ static void report_progress(struct file_import *fi, const struct import_batch *b
 	fi->callbacks->progress(&progress, fi->callbacks->data);
 }
 
-/* Runs the two threads over the records after the header. */
+/* The notes-indexing thread: each written batch's notes into the index aside. */
+static void *index_notes(void *data)
+{
+	struct pipeline *p = data;
+	struct cache_notes_index *index = cache_notes_index_aside(p->fi->cache);
+	struct import_batch *batch;
+	while ((batch = batch_queue_take_written(p->queue)) != NULL) {
+		for (size_t i = 0; i < batch->n; i++) {
+			const struct batch_item *item = &batch->items[i];
+			if (item->kind == BATCH_RECORD && item->notes_offset != BATCH_NO_VALUE)
+				cache_notes_index_add(index, item->id,
+						      batch_text(batch, item->notes_offset),
+						      item->notes_len);
+		}
+		batch_queue_put_empty(p->queue, batch);
+	}
+	return NULL;
+}
+
+/* Runs the threads over the records after the header: parsing, writing (this one) and,
+ * when there is an index aside, indexing the notes. */
 static enum status run_pipeline(struct file_import *fi)
 {
 	struct pipeline p = {.fi = fi, .queue = batch_queue_new(PIPELINE_BATCHES)};
-	pthread_t parser;
+	pthread_t parser, indexer;
 	if (pthread_create(&parser, NULL, parse_records, &p) != 0) {
 		batch_queue_free(p.queue);
 		return import_fail(fi, STATUS_NO_MEMORY, "cannot start a thread");
 	}
+	/* Without a thread for it, the notes are indexed from their table at the end. */
+	bool indexing = cache_notes_index_aside(fi->cache) &&
+			pthread_create(&indexer, NULL, index_notes, &p) == 0;
 	const char **values = xcalloc(fi->n_value_columns + 1, sizeof(*values));
 	enum status written = STATUS_OK;
 	struct import_batch *batch;
@@ -498,7 +522,14 @@ static enum status run_pipeline(struct file_import *fi)
 			else
 				report_progress(fi, batch);
 		}
-		batch_queue_put_empty(p.queue, batch);
+		if (indexing && written == STATUS_OK)
+			batch_queue_put_written(p.queue, batch);
+		else
+			batch_queue_put_empty(p.queue, batch);
+	}
+	if (indexing) {
+		batch_queue_finish_written(p.queue);
+		pthread_join(indexer, NULL);
 	}
 	pthread_join(parser, NULL);
 	free(values);

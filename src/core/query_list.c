@@ -41,7 +41,7 @@ static enum status prepare_page(struct list_query *list, bool backwards, sqlite3
 {
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_append_str(&sql, "SELECT r.id, r.ref, r.kind, r.date,"
-				" (SELECT notes FROM notes_fts WHERE rowid = r.id)");
+				" (SELECT notes FROM notes WHERE id = r.id)");
 	for (size_t i = 0; i < list->n_chosen + list->n_personal; i++) {
 		const struct query_field *field = i < list->n_chosen
 							  ? list->chosen[i]

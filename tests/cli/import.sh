@@ -152,7 +152,7 @@ sql newer.db "PRAGMA user_version = 7" >/dev/null
 run fields --db newer.db
 check_status "a cache of a newer schema" 1
 check_output "a cache of a newer schema is explained" err \
-	"crimeview: newer.db was made by a newer crimeview (cache schema 7; this one reads 2): import the files again with --rebuild"
+	"crimeview: newer.db was made by a newer crimeview (cache schema 7; this one reads 3): import the files again with --rebuild"
 
 # kill -9 during an import leaves the previous cache: same counts, intact.
 awk 'BEGIN { print "Crime Reference,Recorded Date,Offence Title,MO Text";
@@ -191,6 +191,8 @@ if command -v script >/dev/null 2>&1; then
 		"$(grep -c 'rows/s  ETA' tty.out)" "1"
 	check_eq "the progress bar is wiped before the report" \
 		"$(grep -c $'\r\033\\[Kbig.csv: 600,000 rows read' tty.out)" "1"
+	check_eq "after the files, the bar says the records are being indexed, then goes" \
+		"$(grep -c $'^\rindexing 600,000 records…\033\\[K\r\033\\[K1 file imported' tty.out)" "1"
 fi
 
 done_testing

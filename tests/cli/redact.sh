@@ -233,6 +233,18 @@ check_status "--rebuild" 0
 run review --db "$db"
 check_output "--rebuild keeps the marks" out "foi  1 mark"
 
+# A cache of the previous schema (2: notes kept inside the FTS table) is refused with the
+# way out, and --rebuild over it still keeps the marks.
+sql "$db" "PRAGMA user_version = 2" >/dev/null
+run review --db "$db"
+check_status "a cache of the previous schema" 1
+check_masked "a cache of the previous schema is explained" err \
+	"crimeview: WORK/v.db was made by an older crimeview (cache schema 2; this one reads 3): import the files again with --rebuild"
+run import --db "$db" --quiet --rebuild --kind crime victims.csv
+check_status "--rebuild over the previous schema" 0
+run review --db "$db"
+check_output "--rebuild over the previous schema keeps the marks" out "foi  1 mark"
+
 # Usage errors.
 run review --db "$db" --reason x foi
 check_status "--reason without --exclude" 2

@@ -122,6 +122,18 @@ static char *query(const char *sql)
 	return result;
 }
 
+/* FTS5's own check of notes_fts against the notes it indexes: "ok", or what is wrong. */
+static char *notes_index_check(void)
+{
+	sqlite3 *db;
+	sqlite3_open(db_path, &db);
+	int rc = sqlite3_exec(db, "INSERT INTO notes_fts(notes_fts, rank) VALUES('integrity-check', 1)",
+			      NULL, NULL, NULL);
+	char *result = xstrdup(rc == SQLITE_OK ? "ok" : sqlite3_errmsg(db));
+	sqlite3_close(db);
+	return result;
+}
+
 #define CHECK_QUERY(sql, want) \
 	do { \
 		char *got_ = query(sql); \
@@ -223,8 +235,11 @@ TEST(notes_search_folds_case_hyphens_and_line_breaks)
 		    " WHERE notes_fts MATCH '\"deep fake\"' ORDER BY r.id",
 		    "CR/1/21;CR/4/22");
 	CHECK_QUERY("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH 'deep*'", "2");
-	CHECK_QUERY("SELECT notes FROM notes_fts WHERE rowid = 1",
+	CHECK_QUERY("SELECT notes FROM notes WHERE id = 1",
 		    "They made a deep-fake image, then\r\ndemanded \xC2\xA3" "50");
+	char *check = notes_index_check();
+	CHECK_STR(check, "ok");
+	free(check);
 	free(path);
 }
 
@@ -269,6 +284,11 @@ TEST(changed_file_replaces_its_own_records_only)
 	CHECK_IMPORT(crimes, NULL, "done 1/1/0\n");
 	CHECK_QUERY("SELECT ref, kind FROM records ORDER BY ref", "CR/9/23|crime;INC1|incident");
 	CHECK_QUERY("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH 'notes OR fake OR calls'", "1");
+	CHECK_QUERY("SELECT group_concat(notes, ';') FROM (SELECT notes FROM notes ORDER BY id)", "x;new notes");
+	/* The old notes' words went from the index with them. */
+	char *check = notes_index_check();
+	CHECK_STR(check, "ok");
+	free(check);
 	CHECK_QUERY("SELECT count(*) FROM rejects", "0");
 	free(crimes);
 	free(other);
@@ -297,6 +317,12 @@ TEST(month_first_file_is_detected_and_read_again)
 		     "done 2/2/0\n");
 	CHECK_QUERY("SELECT date FROM records ORDER BY id", "2017-03-04;2017-03-13");
 	CHECK_QUERY("SELECT date_order FROM files", "month-first");
+	/* The day-first reading was undone before the index was built: each note once. */
+	CHECK_QUERY("SELECT group_concat(id || '=' || notes, ';') FROM notes", "1=a;2=b");
+	CHECK_QUERY("SELECT rowid FROM notes_fts WHERE notes_fts MATCH 'a OR b'", "1;2");
+	char *check = notes_index_check();
+	CHECK_STR(check, "ok");
+	free(check);
 	free(path);
 }
 
@@ -517,7 +543,7 @@ TEST(cache_of_a_newer_version_is_refused)
 	struct strbuf error = STRBUF_INIT;
 	CHECK_INT(cache_open(db_path, CACHE_OPEN_READ, &cache, &error), STATUS_CACHE_TOO_NEW);
 	CHECK(strstr(strbuf_str(&error), "was made by a newer crimeview (cache schema 99; this one "
-					 "reads 2): import the files again with --rebuild") != NULL);
+					 "reads 3): import the files again with --rebuild") != NULL);
 	strbuf_free(&error);
 	free(path);
 }
@@ -649,6 +675,121 @@ TEST(fields_beyond_the_column_budget_are_kept_in_field_values)
 	free(path);
 }
 
+/* The first row of sql on db, columns joined by '|' (caller frees). */
+static char *query_on(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *stmt;
+	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return xstrdup(sqlite3_errmsg(db));
+	struct strbuf sb = STRBUF_INIT;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		for (int i = 0; i < sqlite3_column_count(stmt); i++) {
+			const char *t = (const char *)sqlite3_column_text(stmt, i);
+			strbuf_appendf(&sb, "%s%s", i ? "|" : "", t ? t : "NULL");
+		}
+	sqlite3_finalize(stmt);
+	return strbuf_detach(&sb);
+}
+
+TEST(notes_indexed_aside_are_found_on_the_importing_connection_and_after)
+{
+	fresh_dir();
+	/* More than a batch of rows, so the notes index is built aside while they are
+	 * written and put in place at the end. */
+	struct strbuf csv = STRBUF_INIT;
+	strbuf_append_str(&csv, "Crime Reference,Recorded Date,Notes\n");
+	for (int i = 0; i < 5000; i++)
+		strbuf_appendf(&csv, "CR/%d,01/01/2021,note %s %d\n", i, i % 100 ? "plain" : "deep fake", i);
+	char *path = write_csv("crimes.csv", csv.data);
+	struct cache *cache;
+	struct strbuf error = STRBUF_INIT;
+	CHECK_INT(cache_open(db_path, CACHE_OPEN_WRITE, &cache, &error), STATUS_OK);
+	struct import_options options = {0};
+	struct import_callbacks callbacks = {0};
+	struct import_totals totals;
+	const char *paths[] = {path};
+	CHECK_INT(import_files(cache, paths, 1, &options, &callbacks, &totals, &error), STATUS_OK);
+	char *got = query_on(cache_db(cache), "SELECT count(*), min(rowid), max(rowid) FROM notes_fts"
+					      " WHERE notes_fts MATCH '\"deep fake\"'");
+	CHECK_STR(got, "50|1|4901");
+	free(got);
+	cache_close(cache);
+	CHECK_QUERY("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH 'plain AND 4999'",
+		    "1");
+	CHECK_QUERY("SELECT k || '=' || v FROM notes_fts_config WHERE k <> 'version' ORDER BY k",
+		    "automerge=8;hashsize=16777216");
+	char *check = notes_index_check();
+	CHECK_STR(check, "ok");
+	free(check);
+	/* The next import indexes as it goes, into the index put in place. */
+	free(write_csv("more.csv", "Crime Reference,Recorded Date,Notes\nX/1,02/01/2021,deepfake video\n"));
+	char *more = xstrdup(path);
+	strcpy(strrchr(more, '/') + 1, "more.csv");
+	free(import_one(more, NULL));
+	CHECK_QUERY("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH 'deep* OR deepfake'", "51");
+	check = notes_index_check();
+	CHECK_STR(check, "ok");
+	free(check);
+	strbuf_free(&error);
+	strbuf_free(&csv);
+	free(more);
+	free(path);
+}
+
+TEST(a_file_undone_in_a_first_import_leaves_no_notes_in_the_index)
+{
+	fresh_dir();
+	/* Its first batch is written and indexed aside before a later row is refused. */
+	limit_id = SQLITE_LIMIT_LENGTH;
+	limit_value = 1000;
+	struct strbuf big = STRBUF_INIT;
+	strbuf_append_str(&big, "Crime Reference,Recorded Date,Notes\n");
+	for (int i = 0; i < 3000; i++)
+		strbuf_appendf(&big, "B/%d,01/01/2021,vanished words\n", i);
+	strbuf_append_str(&big, "B/x,01/01/2021,");
+	for (int i = 0; i < 1500; i++)
+		strbuf_append_char(&big, 'x');
+	strbuf_append_str(&big, "\n");
+	char *paths[3] = {write_csv("a.csv", "Crime Reference,Recorded Date,Notes\nA/1,01/01/2021,kept alpha\n"),
+			  write_csv("big.csv", big.data),
+			  write_csv("c.csv", "Crime Reference,Recorded Date,Notes\nC/1,13/01/2021,kept gamma\n")};
+	char *log = import_many((const char *const *)paths, 3, NULL);
+	CHECK_STR(log, "done 1/1/0\nfailed 3001/3000/0 cannot write to the cache: string or blob too big\n"
+		       "done 1/1/0\n");
+	free(log);
+	limit_id = -1;
+	CHECK_QUERY("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH 'vanished'", "0");
+	CHECK_QUERY("SELECT group_concat(r.ref) FROM notes_fts JOIN records r ON r.id = notes_fts.rowid"
+		    " WHERE notes_fts MATCH 'kept'",
+		    "A/1,C/1");
+	char *check = notes_index_check();
+	CHECK_STR(check, "ok");
+	free(check);
+	for (int i = 0; i < 3; i++)
+		free(paths[i]);
+	strbuf_free(&big);
+}
+
+TEST(a_file_read_twice_in_a_first_import_is_indexed_once)
+{
+	fresh_dir();
+	/* The second reading forgets the first, which an index aside cannot: the notes are
+	 * indexed from their table instead. */
+	char *path = write_csv("a.csv", "Crime Reference,Recorded Date,Notes\nA/1,01/01/2021,only once\n");
+	const char *paths[] = {path, path};
+	struct import_options options = {.force = true};
+	char *log = import_many(paths, 2, &options);
+	CHECK_STR(log, "done 1/1/0\ndone 1/1/0\n");
+	free(log);
+	/* The second reading took the first one's id again. */
+	CHECK_QUERY("SELECT count(*) || ' ' || max(rowid) FROM notes_fts WHERE notes_fts MATCH 'once'",
+		    "1 1");
+	char *check = notes_index_check();
+	CHECK_STR(check, "ok");
+	free(check);
+	free(path);
+}
+
 TEST(file_the_cache_cannot_hold_fails_alone)
 {
 	fresh_dir();
@@ -689,6 +830,9 @@ TAP_MAIN(new_cache_is_private, every_row_is_imported_or_rejected_with_line_and_c
 	 unknown_role_column_fails_the_file_with_the_columns_listed, kind_column_sets_each_record,
 	 fields_list_counts_distinct_values_and_blanks,
 	 fields_beyond_the_column_budget_are_kept_in_field_values,
+	 notes_indexed_aside_are_found_on_the_importing_connection_and_after,
+	 a_file_undone_in_a_first_import_leaves_no_notes_in_the_index,
+	 a_file_read_twice_in_a_first_import_is_indexed_once,
 	 file_the_cache_cannot_hold_fails_alone,
 	 records_by_reference_show_every_field_in_file_order,
 	 overview_reads_a_tally_when_there_is_one_else_the_records, cache_of_a_newer_version_is_refused,

@@ -194,6 +194,8 @@ struct cache_notes_index;
 struct cache_notes_index *cache_notes_index_aside(struct cache *cache);
 void cache_notes_index_add(struct cache_notes_index *index, int64_t id, const char *notes,
 			   size_t len);
+/* The importer cannot index aside (no thread): the notes are indexed from their table. */
+void cache_notes_index_aside_drop(struct cache *cache);
 
 /* Creates the indexes the browser and tables need, if missing, and indexes the notes
  * written since cache_indexes_drop (after a bulk load). */

@@ -64,6 +64,11 @@ struct cache_notes_index *cache_notes_index_aside(struct cache *cache)
 	return cache->notes_aside;
 }
 
+void cache_notes_index_aside_drop(struct cache *cache)
+{
+	cache_notes_aside_abandon(cache);
+}
+
 void cache_notes_index_add(struct cache_notes_index *index, int64_t id, const char *notes,
 			   size_t len)
 {

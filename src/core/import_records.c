@@ -508,9 +508,12 @@ static enum status run_pipeline(struct file_import *fi)
 		batch_queue_free(p.queue);
 		return import_fail(fi, STATUS_NO_MEMORY, "cannot start a thread");
 	}
-	/* Without a thread for it, the notes are indexed from their table at the end. */
-	bool indexing = cache_notes_index_aside(fi->cache) &&
-			pthread_create(&indexer, NULL, index_notes, &p) == 0;
+	bool indexing = false;
+	if (cache_notes_index_aside(fi->cache)) {
+		indexing = pthread_create(&indexer, NULL, index_notes, &p) == 0;
+		if (!indexing) /* the notes are indexed from their table at the end */
+			cache_notes_index_aside_drop(fi->cache);
+	}
 	const char **values = xcalloc(fi->n_value_columns + 1, sizeof(*values));
 	enum status written = STATUS_OK;
 	struct import_batch *batch;

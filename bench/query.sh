@@ -176,13 +176,13 @@ drop_tallies() {
 	local sql
 	sql="$("$SQLITE3" -batch -bail "$CVDB" \
 		"SELECT 'DROP TABLE \"' || replace(name, '\"', '\"\"') || '\";' FROM sqlite_master
-		 WHERE type = 'table' AND name GLOB 'tally_*';")"
+		 WHERE type = 'table' AND (name = 'tally' OR name GLOB 'tally__*');")"
 	[[ -z "$sql" ]] || "$SQLITE3" -batch -bail "$CVDB" "$sql"
 }
 
 tally_count() {
 	"$SQLITE3" -batch -bail "$CVDB" \
-		"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name GLOB 'tally_*';"
+		"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND (name = 'tally' OR name GLOB 'tally__*');"
 }
 
 # timed NAME CMD...: run CMD (stdin from /dev/null, stdout to /dev/null, stderr to the log),

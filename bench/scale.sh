@@ -158,7 +158,7 @@ db_bytes() { cat "$1" "$1-wal" 2>/dev/null | wc -c; }
 drop_tallies() {
 	local sql
 	sql="$("$SQLITE3" -batch -bail "$1" "SELECT 'DROP TABLE \"' || replace(name, '\"', '\"\"') ||
-		'\";' FROM sqlite_master WHERE type = 'table' AND name GLOB 'tally_*';")"
+		'\";' FROM sqlite_master WHERE type = 'table' AND (name = 'tally' OR name GLOB 'tally__*');")"
 	[[ -z "$sql" ]] || "$SQLITE3" -batch -bail "$1" "$sql"
 }
 

@@ -17,9 +17,13 @@
 #include "cache_internal.h"
 #include "crimeview/tally.h"
 
-/* A table being settled is built under this name, then renamed: not tally_*, so that no
- * reader takes it for a tally. */
+/* A table being settled is built under this name, then renamed: not a tally's name, so
+ * that no reader takes it for a tally. */
 #define SETTLING_TABLE "settling_tally"
+/* The names of the tallies (cache_tally_name): "tally" for the one by no field, which a
+ * table by period alone makes (and, sorting first, the smallest to sum the overview from),
+ * then "tally__" and the fields. */
+#define TALLY_NAMES_SQL "(name = 'tally' OR name GLOB 'tally__*')"
 
 void cache_tally_name(const char *const *fields, size_t n, struct strbuf *out)
 {
@@ -33,7 +37,7 @@ char *cache_tally_any(struct cache *cache)
 	sqlite3_stmt *stmt;
 	char *name = NULL;
 	if (cache_prepare(cache,
-			  "SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'tally_*'"
+			  "SELECT name FROM sqlite_master WHERE type = 'table' AND " TALLY_NAMES_SQL
 			  " ORDER BY name LIMIT 1",
 			  &stmt) != STATUS_OK)
 		return NULL;
@@ -84,7 +88,7 @@ enum status cache_tallies_list(struct cache *cache, struct cache_tally_table **o
 	sqlite3_stmt *stmt;
 	enum status status = cache_prepare(
 		cache,
-		"SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'tally_*' ORDER BY name",
+		"SELECT name FROM sqlite_master WHERE type = 'table' AND " TALLY_NAMES_SQL " ORDER BY name",
 		&stmt);
 	if (status != STATUS_OK)
 		return status;
@@ -216,7 +220,7 @@ enum status cache_tally_count_records(struct cache *cache, const struct cache_ta
 		strbuf_appendf(&sql,
 			       "INSERT INTO \"%s\" SELECT %skind, year, month, %d * count(*)"
 			       " FROM records r WHERE r.id BETWEEN ?1 AND ?2 GROUP BY %skind, year, month",
-			       table->name, values.data, sign < 0 ? -1 : 1, strbuf_str(&groups));
+			       table->name, strbuf_str(&values), sign < 0 ? -1 : 1, strbuf_str(&groups));
 		sqlite3_stmt *stmt;
 		status = cache_prepare(cache, sql.data, &stmt);
 		if (status == STATUS_OK) {

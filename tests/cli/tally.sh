@@ -18,7 +18,15 @@ split_records "$srcdir/sample-data/crimes.csv" "$work/crimes-a.csv" "$work/crime
 printf 'CR-2099-0001,15/06/2021 10:00,,Test Offence,Under investigation,30,,N,one of a kind\n' \
 	>>"$work/crimes-a.csv"
 
-tally_names() { sql "$db" "SELECT name FROM sqlite_master WHERE name GLOB 'tally_*' ORDER BY name" | paste -sd,; }
+# The tallies: "tally" (by no field: a table by period alone makes it), then tally__FIELDS.
+tally_sql="(name = 'tally' OR name GLOB 'tally__*')"
+tally_names() { sql "$db" "SELECT name FROM sqlite_master WHERE $tally_sql ORDER BY name" | paste -sd,; }
+# The columns that make a tally's group, quoted and joined for a count(DISTINCT ...).
+group_key() {
+	local fields=${1#tally}
+	fields=${fields#__}
+	[[ -z "$fields" ]] || echo "quote(f_${fields//__/) || quote(f_}) || "
+}
 
 # check_tables WHEN: each table, read from the tallies, equals the same table read from the
 # records of a copy of the cache without tallies.
@@ -28,7 +36,7 @@ tables=("--rows offence_title" "--rows offence_title,outcome_description --kind 
 check_tables() {
 	cp "$db" "$work/records.db"
 	sqlite3 "$work/records.db" "$(sql "$work/records.db" \
-		"SELECT 'DROP TABLE \"' || name || '\";' FROM sqlite_master WHERE name GLOB 'tally_*'")"
+		"SELECT 'DROP TABLE \"' || name || '\";' FROM sqlite_master WHERE $tally_sql")"
 	for t in "${tables[@]}"; do
 		# shellcheck disable=SC2086
 		run table --db "$db" $t --format tsv
@@ -54,7 +62,7 @@ check_tables() {
 		"$(sed 1d "$work/picker-tally.db.txt")" "$(sed 1d "$work/picker-records.db.txt")"
 	check_eq "$1: every tally has one row per group, and no empty group" \
 		"$(for t in $(tally_names | tr , ' '); do
-			sql "$db" "SELECT count(*) - count(DISTINCT quote(f_$(echo "${t#tally__}" | sed 's/__/) || quote(f_/g')) || quote(kind) || quote(year) || quote(month)) + sum(n <= 0) FROM \"$t\""
+			sql "$db" "SELECT count(*) - count(DISTINCT $(group_key "$t")quote(kind) || quote(year) || quote(month)) + sum(n <= 0) FROM \"$t\""
 		done | sort -u)" "0"
 	check_eq "$1: every tally counts every record" \
 		"$(for t in $(tally_names | tr , ' '); do sql "$db" "SELECT sum(n) FROM \"$t\""; done | sort -u)" \
@@ -62,15 +70,16 @@ check_tables() {
 }
 
 "$CRIMEVIEW" import --db "$db" --quiet "$work/crimes-a.csv"
-# A tally of two fields, made by a table, is kept true too.
+# A tally of two fields, and the one by no field, made by tables, are kept true too.
 run table --db "$db" --rows offence_title,outcome_description --kind crime --format tsv
+run table --db "$db" --rows period --format tsv
 before=$(tally_names)
-check_eq "the first import and a two-level table leave these tallies" "$before" \
-	"tally__committed_date,tally__crime_reference,tally__internet_enabled,tally__offence_title,tally__offence_title__outcome_description,tally__outcome_description,tally__platform,tally__recorded_date,tally__victim_age"
+check_eq "the first import and two tables leave these tallies" "$before" \
+	"tally,tally__committed_date,tally__crime_reference,tally__internet_enabled,tally__offence_title,tally__offence_title__outcome_description,tally__outcome_description,tally__platform,tally__recorded_date,tally__victim_age"
 
 "$CRIMEVIEW" import --db "$db" --quiet "$work/crimes-b.csv" "$srcdir/sample-data/incidents.csv"
 check_eq "adding files keeps every tally, and fields new to the cache get one" "$(tally_names)" \
-	"tally__closing_code,tally__committed_date,tally__crime_reference,tally__incident_category,tally__incident_date,tally__incident_number,tally__internet_enabled,tally__location_beat,tally__offence_title,tally__offence_title__outcome_description,tally__outcome_description,tally__platform,tally__recorded_date,tally__victim_age"
+	"tally,tally__closing_code,tally__committed_date,tally__crime_reference,tally__incident_category,tally__incident_date,tally__incident_number,tally__internet_enabled,tally__location_beat,tally__offence_title,tally__offence_title__outcome_description,tally__outcome_description,tally__platform,tally__recorded_date,tally__victim_age"
 check_eq "the incidents' categories: blank for the crimes counted before" \
 	"$(sql "$db" "SELECT kind, sum(n) FROM tally__incident_category WHERE f_incident_category IS NULL GROUP BY kind")" \
 	"crime|9935"

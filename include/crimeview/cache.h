@@ -210,7 +210,8 @@ enum status cache_indexes_drop(struct cache *cache);
 void cache_tally_name(const char *const *fields, size_t n, struct strbuf *out);
 struct tally;
 /* Writes a tally counted during an import as the one-field tally of field_name (columns
- * f_<name>, kind, year, month, n: what a table would make from the records). */
+ * f_<name>, kind, year, month, n: what a table would make from the records), or with
+ * field_name NULL as the tally by no field ("tally": kind, year, month, n). */
 enum status cache_tally_write(struct cache *cache, const char *field_name,
 			      const struct tally *tally);
 
@@ -224,7 +225,7 @@ struct cache_tally_table {
 enum status cache_tallies_list(struct cache *cache, struct cache_tally_table **out, size_t *n);
 void cache_tallies_free(struct cache_tally_table *tables, size_t n);
 /* The name of one tally, or NULL when there is none: each counts every record, so any
- * answers counts by kind and month. Caller frees. */
+ * answers counts by kind and month; the one by no field when there is one. Caller frees. */
 char *cache_tally_any(struct cache *cache);
 /*
  * Keeping a tally true through an import, inside its transaction. Adding counts leaves

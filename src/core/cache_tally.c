@@ -136,10 +136,17 @@ static void insert_tally_entry(const struct tally_entry *entry, void *data)
 		ins->failed = true;
 }
 
-enum status cache_tally_add(struct cache *cache, const char *table, const struct tally *tally)
+/* Inserts a tally's counts into table, with their values (a one-field tally) or without
+ * (the tally by no field). */
+static enum status insert_counts(struct cache *cache, const char *table, const struct tally *tally,
+				 bool with_values)
 {
 	struct strbuf sql = STRBUF_INIT;
-	strbuf_appendf(&sql, "INSERT INTO \"%s\" VALUES(?1, ?2, ?3, ?4, ?5)", table);
+	/* ?1, the value, is bound either way: unused, it stays out of the row. */
+	strbuf_appendf(&sql,
+		       with_values ? "INSERT INTO \"%s\" VALUES(?1, ?2, ?3, ?4, ?5)"
+				   : "INSERT INTO \"%s\"(kind, year, month, n) VALUES(?2, ?3, ?4, ?5)",
+		       table);
 	struct tally_insert ins = {NULL, false};
 	enum status status = cache_prepare(cache, sql.data, &ins.stmt);
 	strbuf_free(&sql);
@@ -150,21 +157,29 @@ enum status cache_tally_add(struct cache *cache, const char *table, const struct
 	return ins.failed ? STATUS_CACHE : STATUS_OK;
 }
 
+enum status cache_tally_add(struct cache *cache, const char *table, const struct tally *tally)
+{
+	return insert_counts(cache, table, tally, true);
+}
+
 static void create_sql(const char *table, const char *field_name, struct strbuf *sql)
 {
 	strbuf_appendf(sql, "CREATE TABLE \"%s\"(", table);
-	cache_field_column(field_name, sql);
-	strbuf_append_str(sql, ", kind, year, month, n)");
+	if (field_name) {
+		cache_field_column(field_name, sql);
+		strbuf_append_str(sql, ", ");
+	}
+	strbuf_append_str(sql, "kind, year, month, n)");
 }
 
 enum status cache_tally_write(struct cache *cache, const char *field_name, const struct tally *tally)
 {
 	struct strbuf table = STRBUF_INIT, sql = STRBUF_INIT;
-	cache_tally_name(&field_name, 1, &table);
+	cache_tally_name(&field_name, field_name ? 1 : 0, &table);
 	create_sql(table.data, field_name, &sql);
 	enum status status = cache_exec(cache, sql.data);
 	if (status == STATUS_OK)
-		status = cache_tally_add(cache, table.data, tally);
+		status = insert_counts(cache, table.data, tally, field_name != NULL);
 	strbuf_free(&table);
 	strbuf_free(&sql);
 	return status;

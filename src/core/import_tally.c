@@ -58,6 +58,13 @@ enum status import_tallies_write(struct cache *cache, struct import_tallies *acc
 		free(acc->names[i]);
 		tally_free(acc->tallies[i]);
 	}
+	/* And the tally by no field, the browser's first screen: every file's records. */
+	struct tally *records = tally_new();
+	for (size_t f = 0; f < acc->n_files; f++)
+		tally_merge(records, acc->file_records[f]);
+	if (write && status == STATUS_OK && acc->n_files && !tally_full(records))
+		status = cache_tally_write(cache, NULL, records);
+	tally_free(records);
 	for (size_t f = 0; f < acc->n_files; f++) {
 		tally_free(acc->file_records[f]);
 		for (char **name = acc->file_names[f]; *name; name++)

@@ -463,6 +463,13 @@ static bool step_insert(sqlite3_stmt *stmt)
 	return rc == SQLITE_DONE;
 }
 
+/* Steps an INSERT of (id, notes) into the notes table or their index; false on failure. */
+static bool insert_notes(sqlite3_stmt *stmt, int64_t id, const struct cache_row *row)
+{
+	sqlite3_bind_int64(stmt, 1, id);
+	return bind_text(stmt, 2, row->notes, row->notes_len) && step_insert(stmt);
+}
+
 enum status cache_writer_add(struct cache_writer *writer, const struct cache_row *row, int64_t *id)
 {
 	sqlite3_stmt *stmt = writer->insert_record;
@@ -501,15 +508,8 @@ enum status cache_writer_add(struct cache_writer *writer, const struct cache_row
 	}
 	if (!row->notes)
 		return STATUS_OK;
-	sqlite3_bind_int64(writer->insert_notes, 1, *id);
-	if (!bind_text(writer->insert_notes, 2, row->notes, row->notes_len) ||
-	    !step_insert(writer->insert_notes))
-		return STATUS_CACHE;
-	if (!writer->index_notes)
-		return STATUS_OK;
-	sqlite3_bind_int64(writer->index_notes, 1, *id);
-	if (!bind_text(writer->index_notes, 2, row->notes, row->notes_len) ||
-	    !step_insert(writer->index_notes))
+	if (!insert_notes(writer->insert_notes, *id, row) ||
+	    (writer->index_notes && !insert_notes(writer->index_notes, *id, row)))
 		return STATUS_CACHE;
 	return STATUS_OK;
 }

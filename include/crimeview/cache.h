@@ -194,7 +194,9 @@ struct cache_notes_index;
 struct cache_notes_index *cache_notes_index_aside(struct cache *cache);
 void cache_notes_index_add(struct cache_notes_index *index, int64_t id, const char *notes,
 			   size_t len);
-/* The importer cannot index aside (no thread): the notes are indexed from their table. */
+/* Closes the index aside, if any (its temporary file goes with it): the notes are then
+ * indexed from their table at the end. The importer calls it when it has no thread to
+ * index with; the cache, when a load cannot use the index aside or is over. */
 void cache_notes_index_aside_drop(struct cache *cache);
 
 /* Creates the indexes the browser and tables need, if missing, and indexes the notes

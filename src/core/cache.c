@@ -173,7 +173,7 @@ void cache_close(struct cache *cache)
 {
 	if (!cache)
 		return;
-	cache_notes_aside_abandon(cache);
+	cache_notes_index_aside_drop(cache);
 	if (cache->db)
 		sqlite3_close_v2(cache->db);
 	free(cache->path);
@@ -275,7 +275,7 @@ void cache_rollback(struct cache *cache)
 		cache_exec(cache, "ROLLBACK");
 	cache->n_value_columns = -1; /* columns added in the transaction are gone */
 	cache->notes_unindexed = false;
-	cache_notes_aside_abandon(cache);
+	cache_notes_index_aside_drop(cache);
 	cache_end_bulk(cache);
 }
 

@@ -55,7 +55,6 @@ bool cache_notes_aside_merge_start(struct cache *cache);
 /* Waits for the merge and puts the index aside in place of the cache's notes_fts;
  * STATUS_CACHE_REFUSED when the merge failed (nothing changed), else the copy's status. */
 enum status cache_notes_aside_copy(struct cache *cache);
-/* Closes the index aside (its temporary file goes with it). */
-void cache_notes_aside_abandon(struct cache *cache);
+/* (cache_notes_index_aside_drop, in cache.h, closes the index aside.) */
 
 #endif

@@ -56,17 +56,12 @@ void cache_notes_aside_start(struct cache *cache)
 					-1, &index->insert, NULL);
 	cache->notes_aside = index;
 	if (rc != SQLITE_OK)
-		cache_notes_aside_abandon(cache);
+		cache_notes_index_aside_drop(cache);
 }
 
 struct cache_notes_index *cache_notes_index_aside(struct cache *cache)
 {
 	return cache->notes_aside;
-}
-
-void cache_notes_index_aside_drop(struct cache *cache)
-{
-	cache_notes_aside_abandon(cache);
 }
 
 void cache_notes_index_add(struct cache_notes_index *index, int64_t id, const char *notes,
@@ -106,7 +101,7 @@ void cache_notes_aside_rollback(struct cache *cache)
 	aside_exec(cache, "ROLLBACK TO file_import; RELEASE file_import");
 }
 
-void cache_notes_aside_abandon(struct cache *cache)
+void cache_notes_index_aside_drop(struct cache *cache)
 {
 	struct cache_notes_index *index = cache->notes_aside;
 	if (!index)

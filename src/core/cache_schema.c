@@ -74,7 +74,7 @@ enum status cache_indexes_ensure(struct cache *cache)
 		if (status == STATUS_CACHE_REFUSED)
 			status = cache_exec(cache, "INSERT INTO notes_fts(notes_fts) VALUES('rebuild')");
 	}
-	cache_notes_aside_abandon(cache);
+	cache_notes_index_aside_drop(cache);
 	if (status == STATUS_OK)
 		cache->notes_unindexed = false;
 	return status;

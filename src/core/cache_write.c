@@ -192,7 +192,7 @@ enum status cache_file_forget(struct cache *cache, const struct cache_file *file
 		/* An external-content index forgets a row by its words, so before its notes go
 		 * (and only when the index holds them already). An index aside cannot forget:
 		 * the notes will be indexed from their table instead. */
-		cache_notes_aside_abandon(cache);
+		cache_notes_index_aside_drop(cache);
 		if (status == STATUS_OK && !cache->notes_unindexed)
 			status = exec_with_ids(cache,
 					       "INSERT INTO notes_fts(notes_fts, rowid, notes)"

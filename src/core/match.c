@@ -22,8 +22,11 @@
 
 #include "crimeview/match.h"
 
-/* Deeper nesting than this is refused; FTS5 has its own, larger, depth limit. */
-#define MATCH_MAX_DEPTH 64
+/* Deeper nesting than this is refused, so that FTS5 never is. FTS5's parser holds at most
+ * 100 entries, and one level can take 7 of them: "( a OR b AND c NOT (" leaves each
+ * operator waiting for the one that binds tighter. 13 such levels parse (14 do not); 12
+ * leave room for the terms inside. */
+#define MATCH_MAX_DEPTH 12
 
 enum match_token_kind {
 	MATCH_TOKEN_END,

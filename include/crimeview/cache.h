@@ -14,7 +14,8 @@
  *   file_fields(file_id, position, field_id, header, role): each file's columns in order
  *   records(id, file_id, line, kind, ref, date, year, month, day, f_<field>...)
  *   field_values(record_id, field_id, value): the values of overflow fields, blanks left out
- *   notes_fts(notes): FTS5, rowid = records.id; the notes live only here
+ *   notes(id, notes): the text of each record's notes field, id = records.id
+ *   notes_fts(notes): FTS5 over notes (external content), rowid = records.id; schema 3
  *   rejects(id, file_id, line, cause, raw)
  *   review_marks(review, path, ref, nth, line, kind, date, reason, marked_at): records left
  *         out of a named review (review.h), keyed by file path, reference and place so that
@@ -84,6 +85,10 @@ bool cache_error_is_fatal(const struct cache *cache);
 const char *cache_path(const struct cache *cache);
 /* The connection, for the query module only (borrowed). */
 struct sqlite3 *cache_db(struct cache *cache);
+/* A number that changes whenever the cache's contents may have: after a commit of this
+ * connection or of any other. What a reader derives from the records holds while it
+ * stays the same. */
+uint64_t cache_generation(struct cache *cache);
 
 /* One transaction around a whole import: begin, then commit or roll back. */
 enum status cache_begin(struct cache *cache);

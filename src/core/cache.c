@@ -219,6 +219,14 @@ struct sqlite3 *cache_db(struct cache *cache)
 	return cache->db;
 }
 
+uint64_t cache_generation(struct cache *cache)
+{
+	/* data_version changes with the commits of other connections only. */
+	int data_version = 0;
+	pragma_int(cache->db, "PRAGMA main.data_version", &data_version);
+	return (uint64_t)cache->commits << 32 | (uint32_t)data_version;
+}
+
 /* True when the cache holds no record yet (or no tables at all). */
 static bool cache_is_empty(struct cache *cache)
 {
@@ -263,6 +271,7 @@ static void cache_end_bulk(struct cache *cache)
 enum status cache_commit(struct cache *cache)
 {
 	enum status status = cache_exec(cache, "COMMIT");
+	cache->commits++;
 	if (status == STATUS_OK && !cache->bulk)
 		cache_exec(cache, "PRAGMA wal_checkpoint(TRUNCATE)");
 	cache_end_bulk(cache);

@@ -28,6 +28,7 @@ struct cache {
 	bool notes_unindexed; /* notes written without notes_fts, to index at the end */
 	struct cache_notes_index *notes_aside; /* their index, built aside; may be NULL */
 	int n_value_columns; /* records' f_ columns, or -1 until counted (again) */
+	uint32_t commits; /* this connection's, for cache_generation */
 };
 
 /* Runs SQL with no parameters and no rows; STATUS_CACHE on failure. */

@@ -150,6 +150,11 @@ bool query_tally_fits_filters(const struct query_filters *f);
  * it). Caller frees. */
 char *query_tally_ensure(struct cache *cache, const struct query_field *const *fields, size_t n,
 			 bool make);
+/* Reads the table from a tally of the records its filters leave, made by the first table
+ * with those filters and fields and kept while the cache stays the same
+ * (query_filtered.c), when no tally of the cache can answer it. STATUS_INTERRUPTED when
+ * making it was; any other failure leaves q reading the records. */
+enum status query_use_filtered_tally(struct table_query *q);
 /* The filters a tally keeps (kind, months) as " AND ..." on r, with their parameters. */
 void query_tally_filters_sql(const struct query_filters *f, struct strbuf *where,
 			     struct query_params *params);

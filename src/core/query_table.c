@@ -497,6 +497,8 @@ enum status query_table(struct cache *cache, const struct table_spec *spec, stru
 		status = query_filters_sql(&q.fields, &spec->filters, &q.where_sql, &q.params, error);
 	if (status == STATUS_OK)
 		query_use_tally(&q);
+	if (status == STATUS_OK)
+		status = query_use_filtered_tally(&q);
 	struct pivot *pivot = xcalloc(1, sizeof(*pivot));
 	if (status == STATUS_OK)
 		status = build_pivot(&q, pivot);

@@ -16,6 +16,7 @@ static char db_path[96];
 static int column_limit;
 
 static struct cache *cache_of(const char *csv);
+static long long sql_int(struct cache *cache, const char *sql);
 
 /* A cache of 12 crimes: offences A (7) and B (5), 2019-2020, ages, one blank outcome. */
 static struct cache *small_cache(void)
@@ -302,6 +303,140 @@ TEST(value_filters_read_a_tally_as_the_records_would)
 		CHECK_TABLE(cache, &specs[i], from_tally[i]);
 		free(from_tally[i]);
 	}
+	done(cache);
+}
+
+/* Imports csv (a whole file's text) into the open cache, as file name. */
+static void import_into(struct cache *cache, const char *name, const char *csv)
+{
+	char csv_path[128];
+	snprintf(csv_path, sizeof(csv_path), "/tmp/cv-query-%ld-%s", (long)getpid(), name);
+	FILE *f = fopen(csv_path, "w");
+	fputs(csv, f);
+	fclose(f);
+	struct import_options options = {0};
+	struct import_totals totals;
+	const char *paths[] = {csv_path};
+	CHECK_INT(import_files(cache, paths, 1, &options, NULL, &totals, NULL), STATUS_OK);
+	unlink(csv_path);
+}
+
+#define FILTERED_TALLIES "SELECT count(*) FROM temp.sqlite_master WHERE name GLOB 'filtered_tally_*'"
+
+/* A table filtered on what no tally holds counts the records its filters leave once, into
+ * a tally kept for the connection, and the next tables with those filters and fields read
+ * it, whatever their kind, whole months and periods, until the cache changes. */
+TEST(filtered_tables_count_the_records_once_while_the_cache_stays)
+{
+	struct cache *cache = small_cache();
+	struct where_term offence_a[] = {{"offence", WHERE_IS, "A"}};
+	struct table_spec spec = by("outcome");
+	spec.filters.where = offence_a;
+	spec.filters.n_where = 1;
+	CHECK_TABLE(cache, &spec, "2019,2020|Caution:1,1,2|Charge:4,1,5|Total:5,2,7");
+	CHECK_INT(sql_int(cache, FILTERED_TALLIES), 1);
+	struct table_spec by_month = spec;
+	by_month.period = (struct period_spec){PERIOD_MONTH, 1};
+	snprintf(by_month.filters.from, sizeof(by_month.filters.from), "2019-03-01");
+	snprintf(by_month.filters.to, sizeof(by_month.filters.to), "2019-07-31");
+	by_month.filters.kind = QUERY_KIND_CRIME;
+	/* The same table as the records give (a review, even one without marks, reads them). */
+	struct table_spec from_records = by_month;
+	from_records.filters.review = "foi-1";
+	char *want = table(cache, &from_records);
+	CHECK_STR(want, "2019-03,2019-04,2019-05,2019-06,2019-07|Caution:1,0,0,0,0,1"
+			"|Charge:0,0,0,1,1,2|Total:1,0,0,1,1,3");
+	CHECK_TABLE(cache, &by_month, want);
+	free(want);
+	CHECK_INT(sql_int(cache, FILTERED_TALLIES), 1);
+	/* Counts made a hundred times bigger in it show in every table it answers. */
+	sqlite3_exec(cache_db(cache), "UPDATE temp.filtered_tally_1 SET n = n * 100", NULL, NULL, NULL);
+	CHECK_TABLE(cache, &spec, "2019,2020|Caution:100,100,200|Charge:400,100,500|Total:500,200,700");
+	CHECK_TABLE(cache, &by_month, "2019-03,2019-04,2019-05,2019-06,2019-07|Caution:100,0,0,0,0,100"
+				      "|Charge:0,0,0,100,100,200|Total:100,0,0,100,100,300");
+	CHECK_INT(sql_int(cache, FILTERED_TALLIES), 1);
+	/* A date inside a month is one of the filters it is made under: another tally. */
+	snprintf(by_month.filters.from, sizeof(by_month.filters.from), "2019-03-08");
+	CHECK_TABLE(cache, &by_month, "2019-06,2019-07|Charge:1,1,2|Total:1,1,2");
+	CHECK_INT(sql_int(cache, FILTERED_TALLIES), 2);
+	/* A review's records come off the records, not off a tally. */
+	struct table_spec reviewed = spec;
+	reviewed.filters.review = "foi-1";
+	CHECK_TABLE(cache, &reviewed, "2019,2020|Caution:1,1,2|Charge:4,1,5|Total:5,2,7");
+	CHECK_INT(sql_int(cache, FILTERED_TALLIES), 2);
+
+	/* An import on this connection changes the cache: the tallies go, the counts are new. */
+	import_into(cache, "more.csv",
+		    "Crime Number,Recorded Date,Offence,Outcome\nC20,01/05/2020,A,Caution\n");
+	CHECK_TABLE(cache, &spec, "2019,2020|Caution:1,2,3|Charge:4,1,5|Total:5,3,8");
+	CHECK_INT(sql_int(cache, FILTERED_TALLIES), 1);
+	sqlite3_exec(cache_db(cache), "UPDATE temp.filtered_tally_1 SET n = n * 100", NULL, NULL, NULL);
+	/* So does one on another connection. */
+	struct cache *other;
+	CHECK_INT(cache_open(db_path, CACHE_OPEN_WRITE, &other, NULL), STATUS_OK);
+	import_into(other, "other.csv",
+		    "Crime Number,Recorded Date,Offence,Outcome\nC21,01/06/2020,A,Charge\n");
+	cache_close(other);
+	CHECK_TABLE(cache, &spec, "2019,2020|Caution:1,2,3|Charge:4,2,6|Total:5,4,9");
+
+	/* At most 16 are kept, the least recently read going first. */
+	char values[20][8];
+	struct where_term one[1];
+	struct table_spec each = by("outcome");
+	each.filters.where = one;
+	each.filters.n_where = 1;
+	for (int i = 0; i < 20; i++) {
+		snprintf(values[i], sizeof(values[i]), "X%d", i);
+		one[0] = (struct where_term){"offence", WHERE_IS, values[i]};
+		CHECK_TABLE(cache, &each, "|Total:0");
+		if (i == 0)
+			CHECK_TABLE(cache, &spec, "2019,2020|Caution:1,2,3|Charge:4,2,6|Total:5,4,9");
+	}
+	CHECK_INT(sql_int(cache, FILTERED_TALLIES), 16);
+	CHECK_INT(sql_int(cache, "SELECT count(*) FROM temp.filtered_tallies"), 16);
+	CHECK_INT(sql_int(cache, "SELECT count(*) FROM temp.filtered_tallies WHERE filters GLOB '*X0'"
+				 " OR filters GLOB '*X3'"),
+		  0);
+	CHECK_INT(sql_int(cache, "SELECT count(*) FROM temp.filtered_tallies WHERE filters GLOB '*X4'"),
+		  1);
+	done(cache);
+}
+
+/* Stops the query the first time it is asked, as one ^C does. */
+static int stop_once(void *data)
+{
+	int *asked = data;
+	return (*asked)++ == 0;
+}
+
+/* Stopped while it is being made, a filtered tally is not made at all, nor the table read
+ * from the records instead. */
+TEST(a_filtered_tally_interrupted_is_not_kept)
+{
+	struct strbuf csv = STRBUF_INIT;
+	strbuf_append_str(&csv, "Crime Number,Recorded Date,Offence,Outcome\n");
+	for (int i = 0; i < 5000; i++)
+		strbuf_appendf(&csv, "C%d,%02d/%02d/2019,%c,Charge\n", i, i % 28 + 1, i % 12 + 1,
+			       "AB"[i % 2]);
+	struct cache *cache = cache_of(csv.data);
+	strbuf_free(&csv);
+	struct where_term offence_a[] = {{"offence", WHERE_IS, "A"}};
+	struct table_spec spec = by("outcome");
+	spec.filters.where = offence_a;
+	spec.filters.n_where = 1;
+	struct pivot *p = NULL;
+	struct strbuf error = STRBUF_INIT;
+	int asked = 0;
+	query_on_progress(cache, stop_once, &asked);
+	CHECK_INT(query_table(cache, &spec, &p, &error), STATUS_INTERRUPTED);
+	CHECK(p == NULL);
+	CHECK_INT(asked, 1);
+	query_on_progress(cache, NULL, NULL);
+	CHECK_INT(sql_int(cache, FILTERED_TALLIES), 0);
+	CHECK_INT(sql_int(cache, "SELECT count(*) FROM temp.filtered_tallies"), 0);
+	CHECK_TABLE(cache, &spec, "2019|Charge:2500,2500|Total:2500,2500");
+	CHECK_INT(sql_int(cache, FILTERED_TALLIES), 1);
+	strbuf_free(&error);
 	done(cache);
 }
 
@@ -738,6 +873,8 @@ TAP_MAIN(period_words_parse, measures_parse_with_days_and_fields, bands_need_inc
 	 measures_as_columns_with_totals_over_records, dates_cut_periods_and_mark_them,
 	 financial_years_and_quarters, where_values_or_and_bounds_and,
 	 value_filters_read_a_tally_as_the_records_would,
+	 filtered_tables_count_the_records_once_while_the_cache_stays,
+	 a_filtered_tally_interrupted_is_not_kept,
 	 suppression_hides_small_counts_and_what_would_give_them_away, unknown_field_is_named,
 	 progress_callback_can_stop_a_query, lists_page_by_key,
 	 lists_in_a_date_range_page_between_its_first_and_last_ids,

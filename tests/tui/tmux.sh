@@ -25,7 +25,7 @@ start() {
 	T kill-server 2>/dev/null
 	session=$((session + 1))
 	T new-session -d -s cv -x "$cols" -y "$lines" \
-		"cd '$work' && LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC '$CRIMEVIEW' $*; echo EXITED \$?; stty -a | tr ' ;' '\n\n' | grep -E '^-?(icanon|echo)$' | tr '\n' ' '; echo; sleep 60"
+		"cd '$work' && LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC '$CRIMEVIEW' $*; s=\$?; m=\$(stty -a | tr ' ;' '\n\n' | grep -E '^-?(icanon|echo)$' | tr '\n' ' '); printf 'EXITED %s\n%s\n' \$s \"\$m\"; sleep 60"
 	T set -g default-terminal screen >/dev/null
 	T set -g set-clipboard on >/dev/null
 }
@@ -47,6 +47,16 @@ headless() {
 wait_for() {
 	for _ in $(seq 100); do
 		screen | grep -qF -- "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# wait_for_exit: up to 10 s for the browser's exit status and the terminal modes after it,
+# which the shell prints together once the terminal is back in its hands.
+wait_for_exit() {
+	for _ in $(seq 100); do
+		screen | grep -A1 '^EXITED' | grep -qE '(^| )-?echo ?$' && return 0
 		sleep 0.1
 	done
 	return 1
@@ -86,7 +96,7 @@ check_eq "Y copies the view as tsv" "$(T show-buffer 2>&1 | head -3)" "Year	Numb
 
 ########## Quit restores the terminal ##########
 keys Q
-wait_for "EXITED" && pass "Q quits" || fail "Q quits" "$(screen)"
+wait_for_exit && pass "Q quits" || fail "Q quits" "$(screen)"
 check_eq "after Q the terminal is back in cooked mode with echo" \
 	"$(screen | grep -A1 '^EXITED' | tr -s ' \n' ' ' | sed 's/ $//')" "EXITED 0 icanon echo"
 
@@ -105,7 +115,7 @@ check_screen "wide and combining characters line up as in the headless screen" o
 
 ########## A kill restores the terminal too ##########
 pkill -TERM -f "$CRIMEVIEW --db odd.db" || true
-wait_for "EXITED" && pass "SIGTERM ends the browser" || fail "SIGTERM ends the browser" "$(screen)"
+wait_for_exit && pass "SIGTERM ends the browser" || fail "SIGTERM ends the browser" "$(screen)"
 check_eq "after SIGTERM the terminal is back in cooked mode with echo" \
 	"$(screen | grep -A1 '^EXITED' | tr -s ' \n' ' ' | sed 's/ $//')" "EXITED 143 icanon echo"
 

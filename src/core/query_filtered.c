@@ -124,24 +124,24 @@ static bool whole_months(const struct query_filters *f)
 }
 
 /* Counts the records the filters leave into a new tally called name; the SQLite result. */
-static int make_tally(struct table_query *q, const char *name, const struct query_field *const *fields,
-		      size_t n_fields, const char *filters_sql, const struct query_params *params)
+static int make_tally(struct cache *cache, const char *name, const struct query_field *const *by,
+		      size_t n_by, const char *filters_sql, const struct query_params *params)
 {
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_appendf(&sql, "CREATE TEMP TABLE \"%s\" AS SELECT ", name);
-	for (size_t i = 0; i < n_fields; i++) {
-		cache_field_value_sql(fields[i]->name, fields[i]->overflow_id, &sql);
+	for (size_t i = 0; i < n_by; i++) {
+		cache_field_value_sql(by[i]->name, by[i]->overflow_id, &sql);
 		strbuf_append_str(&sql, " AS ");
-		cache_field_column(fields[i]->name, &sql);
+		cache_field_column(by[i]->name, &sql);
 		strbuf_append_str(&sql, ", ");
 	}
 	strbuf_appendf(&sql, "r.kind AS kind, r.year AS year, r.month AS month, count(*) AS n"
 			     " FROM records r WHERE 1%s GROUP BY ",
 		       filters_sql);
-	for (size_t i = 0; i < n_fields + 3; i++)
+	for (size_t i = 0; i < n_by + 3; i++)
 		strbuf_appendf(&sql, "%s%zu", i ? ", " : "", i + 1);
 	sqlite3_stmt *stmt;
-	int rc = sqlite3_prepare_v2(cache_db(q->cache), sql.data, -1, &stmt, NULL);
+	int rc = sqlite3_prepare_v2(cache_db(cache), sql.data, -1, &stmt, NULL);
 	strbuf_free(&sql);
 	if (rc != SQLITE_OK)
 		return rc;
@@ -151,90 +151,100 @@ static int make_tally(struct table_query *q, const char *name, const struct quer
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-enum status query_use_filtered_tally(struct table_query *q)
+char *query_filtered_tally(struct cache *cache, const struct query_fields *fields,
+			   const struct query_filters *f, const struct query_field *const *by,
+			   size_t n_by, bool make, struct query_filters *on_tally,
+			   enum status *status)
 {
-	const struct query_filters *f = &q->spec->filters;
-	if (q->tally || q->needs_refs || f->review)
-		return STATUS_OK;
-	for (size_t m = 0; m < q->n_measures; m++)
-		if (q->measures[m].kind != MEASURE_COUNT)
-			return STATUS_OK;
-
+	*status = STATUS_OK;
+	if (f->review)
+		return NULL;
 	/* The filters the tally is made under: all but kind, and the date bounds when a tally
 	 * by month can apply them. */
 	struct query_filters under = *f;
-	struct query_filters on_tally = {.kind = f->kind};
+	*on_tally = (struct query_filters){.kind = f->kind};
 	under.kind = QUERY_KIND_ANY;
 	if (whole_months(f)) {
-		memcpy(on_tally.from, f->from, sizeof(on_tally.from));
-		memcpy(on_tally.to, f->to, sizeof(on_tally.to));
+		memcpy(on_tally->from, f->from, sizeof(on_tally->from));
+		memcpy(on_tally->to, f->to, sizeof(on_tally->to));
 		under.from[0] = under.to[0] = '\0';
 	}
-	struct strbuf filters_sql = STRBUF_INIT, key = STRBUF_INIT, field_names = STRBUF_INIT;
+	struct strbuf filters_sql = STRBUF_INIT, key = STRBUF_INIT, by_names = STRBUF_INIT;
 	struct query_params params = {0};
 	struct strbuf ignored = STRBUF_INIT;
-	const struct query_field *fields[DIMS_MAX];
-	size_t n_fields = 0;
 	char *name = NULL;
-	enum status status = STATUS_OK;
-	if (query_filters_sql(&q->fields, &under, &filters_sql, &params, &ignored) != STATUS_OK)
+	if (query_filters_sql(fields, &under, &filters_sql, &params, &ignored) != STATUS_OK)
 		goto out;
 	/* The filters as text: their SQL and the values bound to it. */
 	strbuf_append(&key, strbuf_str(&filters_sql), filters_sql.len);
 	for (size_t i = 0; i < params.n; i++)
 		strbuf_appendf(&key, "\x1f%s", params.values[i]);
+	for (size_t i = 0; i < n_by; i++)
+		strbuf_appendf(&by_names, "%s%s", i ? "," : "", by[i]->name);
+
+	sqlite3 *db = cache_db(cache);
+	if (run(db, registry_sql, NULL, 0, 0) != SQLITE_OK)
+		goto out;
+	sqlite3_int64 generation = (sqlite3_int64)cache_generation(cache);
+	drop_listed(db, "SELECT name FROM filtered_tallies WHERE generation <> ?1", generation);
+	name = registry_find(db, strbuf_str(&by_names), strbuf_str(&key));
+	if (name || !make)
+		goto out;
+	struct strbuf made = STRBUF_INIT;
+	strbuf_appendf(&made, "filtered_tally_%lld", (long long)next_number(db));
+	int rc = make_tally(cache, made.data, by, n_by, strbuf_str(&filters_sql), &params);
+	const char *texts[] = {made.data, strbuf_str(&by_names), strbuf_str(&key)};
+	if (rc == SQLITE_OK)
+		rc = run(db,
+			 "INSERT INTO filtered_tallies VALUES (?1, ?2, ?3, ?4,"
+			 " (SELECT coalesce(max(used), 0) + 1 FROM filtered_tallies))",
+			 texts, 3, generation);
+	if (rc != SQLITE_OK) {
+		*status = rc == SQLITE_INTERRUPT ? STATUS_INTERRUPTED : STATUS_OK;
+		drop_tally(db, made.data);
+		strbuf_free(&made);
+		goto out;
+	}
+	name = strbuf_detach(&made);
+	drop_listed(db, "SELECT name FROM filtered_tallies ORDER BY used DESC LIMIT -1 OFFSET ?1",
+		    FILTERED_TALLIES_MAX);
+out:
+	strbuf_free(&filters_sql);
+	strbuf_free(&key);
+	strbuf_free(&by_names);
+	strbuf_free(&ignored);
+	query_params_free(&params);
+	return name;
+}
+
+enum status query_use_filtered_tally(struct table_query *q)
+{
+	if (q->tally || q->needs_refs)
+		return STATUS_OK;
+	for (size_t m = 0; m < q->n_measures; m++)
+		if (q->measures[m].kind != MEASURE_COUNT)
+			return STATUS_OK;
+	const struct query_field *by[DIMS_MAX];
+	size_t n_by = 0;
 	for (int d = 0; d < DIMS_MAX; d++) {
 		if (!q->used[d] || q->dims[d].kind == DIM_PERIOD)
 			continue;
 		bool seen = false;
-		for (size_t i = 0; i < n_fields && !seen; i++)
-			seen = fields[i] == q->dims[d].field;
-		if (seen)
-			continue;
-		fields[n_fields++] = q->dims[d].field;
-		strbuf_appendf(&field_names, "%s%s", field_names.len ? "," : "", q->dims[d].field->name);
+		for (size_t i = 0; i < n_by && !seen; i++)
+			seen = by[i] == q->dims[d].field;
+		if (!seen)
+			by[n_by++] = q->dims[d].field;
 	}
-
-	sqlite3 *db = cache_db(q->cache);
-	if (run(db, registry_sql, NULL, 0, 0) != SQLITE_OK)
-		goto out;
-	sqlite3_int64 generation = (sqlite3_int64)cache_generation(q->cache);
-	drop_listed(db, "SELECT name FROM filtered_tallies WHERE generation <> ?1", generation);
-	name = registry_find(db, strbuf_str(&field_names), strbuf_str(&key));
-	if (!name) {
-		struct strbuf made = STRBUF_INIT;
-		strbuf_appendf(&made, "filtered_tally_%lld", (long long)next_number(db));
-		int rc = make_tally(q, made.data, fields, n_fields, strbuf_str(&filters_sql), &params);
-		const char *texts[] = {made.data, strbuf_str(&field_names), strbuf_str(&key)};
-		if (rc == SQLITE_OK)
-			rc = run(db,
-				 "INSERT INTO filtered_tallies VALUES (?1, ?2, ?3, ?4,"
-				 " (SELECT coalesce(max(used), 0) + 1 FROM filtered_tallies))",
-				 texts, 3, generation);
-		if (rc == SQLITE_INTERRUPT)
-			status = STATUS_INTERRUPTED;
-		if (rc != SQLITE_OK) {
-			drop_tally(db, made.data);
-			strbuf_free(&made);
-			goto out;
-		}
-		name = strbuf_detach(&made);
-		drop_listed(db,
-			    "SELECT name FROM filtered_tallies ORDER BY used DESC LIMIT -1 OFFSET ?1",
-			    FILTERED_TALLIES_MAX);
-	}
+	struct query_filters on_tally;
+	enum status status;
+	char *name = query_filtered_tally(q->cache, &q->fields, &q->spec->filters, by, n_by, true,
+					  &on_tally, &status);
+	if (!name)
+		return status;
 	/* Read from it with the filters a tally keeps. */
 	q->tally = name;
-	name = NULL;
 	strbuf_reset(&q->where_sql);
 	query_params_free(&q->params);
 	query_tally_filters_sql(&on_tally, &q->where_sql, &q->params);
-out:
-	free(name);
-	strbuf_free(&filters_sql);
-	strbuf_free(&key);
-	strbuf_free(&field_names);
-	strbuf_free(&ignored);
-	query_params_free(&params);
-	return status;
+	return STATUS_OK;
 }

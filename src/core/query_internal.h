@@ -155,6 +155,14 @@ char *query_tally_ensure(struct cache *cache, const struct query_field *const *f
  * (query_filtered.c), when no tally of the cache can answer it. STATUS_INTERRUPTED when
  * making it was; any other failure leaves q reading the records. */
 enum status query_use_filtered_tally(struct table_query *q);
+/* The name of the filtered tally by the fields by (none: by kind and month alone) of the
+ * records the filters f leave, made first when missing and make is set, or NULL (a review
+ * among the filters, a failure; *status STATUS_INTERRUPTED when making it was). on_tally
+ * receives the filters left to apply on it: kind and whole months. Caller frees. */
+char *query_filtered_tally(struct cache *cache, const struct query_fields *fields,
+			   const struct query_filters *f, const struct query_field *const *by,
+			   size_t n_by, bool make, struct query_filters *on_tally,
+			   enum status *status);
 /* The filters a tally keeps (kind, months) as " AND ..." on r, with their parameters. */
 void query_tally_filters_sql(const struct query_filters *f, struct strbuf *where,
 			     struct query_params *params);

@@ -221,6 +221,14 @@ enum status list_query_new(struct cache *cache, const struct query_filters *filt
 		list->tally = cache_tally_any(cache);
 		if (list->tally)
 			query_tally_filters_sql(filters, &list->tally_where, &list->tally_params);
+	} else if (status == STATUS_OK) {
+		/* A drill from a table under other filters: that table may have counted them. */
+		struct query_filters on_tally;
+		enum status found;
+		list->tally = query_filtered_tally(cache, &list->fields, filters, NULL, 0, false,
+						   &on_tally, &found);
+		if (list->tally)
+			query_tally_filters_sql(&on_tally, &list->tally_where, &list->tally_params);
 	}
 	if (status == STATUS_OK)
 		status = prepare_page(list, false, &list->page, error);

@@ -730,6 +730,39 @@ static int64_t list_count(struct cache *cache, const struct query_filters *filte
 	return n;
 }
 
+/* A drill from a table under filters no tally holds reads its count from the tally that
+ * table counted them into, with its own kind and months. */
+TEST(a_drills_count_reads_the_filtered_tally_of_its_table)
+{
+	struct cache *cache = small_cache();
+	struct table_spec spec = by("period");
+	snprintf(spec.filters.from, sizeof(spec.filters.from), "2019-01-06");
+	CHECK_TABLE(cache, &spec, "Number|2019:6|2020:5|Total:11");
+	struct query_filters drill = spec.filters;
+	drill.kind = QUERY_KIND_CRIME;
+	CHECK_INT(list_count(cache, &drill), 11);
+	CHECK_INT(sql_int(cache, FILTERED_TALLIES), 1);
+	sqlite3_exec(cache_db(cache), "UPDATE temp.filtered_tally_1 SET n = n * 100", NULL, NULL, NULL);
+	CHECK_INT(list_count(cache, &drill), 1100);
+	/* Other filters than the table's: counted from the records, no tally made. */
+	snprintf(drill.from, sizeof(drill.from), "2019-02-07");
+	CHECK_INT(list_count(cache, &drill), 10);
+	CHECK_INT(sql_int(cache, FILTERED_TALLIES), 1);
+	/* A drill into a year of a table filtered on a number: whole months, from the tally. */
+	struct where_term adult[] = {{"victim_age", WHERE_AT_LEAST, "18"}};
+	struct table_spec adults = by("period");
+	adults.filters.where = adult;
+	adults.filters.n_where = 1;
+	CHECK_TABLE(cache, &adults, "Number|2019:3|2020:3|Total:6");
+	sqlite3_exec(cache_db(cache), "UPDATE temp.filtered_tally_2 SET n = n * 100", NULL, NULL, NULL);
+	struct query_filters year = adults.filters;
+	year.kind = QUERY_KIND_CRIME;
+	snprintf(year.from, sizeof(year.from), "2019-01-01");
+	snprintf(year.to, sizeof(year.to), "2019-12-31");
+	CHECK_INT(list_count(cache, &year), 300);
+	done(cache);
+}
+
 TEST(list_counts_from_a_tally_equal_the_records)
 {
 	struct cache *cache = small_cache();
@@ -882,5 +915,6 @@ TAP_MAIN(period_words_parse, measures_parse_with_days_and_fields, bands_need_inc
 	 tables_redact_the_labels_of_personal_fields,
 	 personal_columns_are_checked_against_the_cache, lists_page_backwards_from_the_end,
 	 drill_lists_exactly_each_cells_records, list_counts_from_a_tally_equal_the_records,
+	 a_drills_count_reads_the_filtered_tally_of_its_table,
 	 drill_titles_name_the_cell,
 	 field_values_come_most_frequent_first, overflow_fields_give_the_same_tables_filters_and_lists)

@@ -81,7 +81,9 @@ static char *registry_find(sqlite3 *db, const char *fields, const char *filters)
 {
 	sqlite3_stmt *stmt;
 	char *name = NULL;
-	if (sqlite3_prepare_v2(db, "SELECT name FROM filtered_tallies WHERE fields = ?1 AND filters = ?2",
+	if (sqlite3_prepare_v2(db,
+			       "UPDATE filtered_tallies SET used = (SELECT max(used) + 1 FROM filtered_tallies)"
+			       " WHERE fields = ?1 AND filters = ?2 RETURNING name",
 			       -1, &stmt, NULL) != SQLITE_OK)
 		return NULL;
 	sqlite3_bind_text(stmt, 1, fields, -1, SQLITE_STATIC);
@@ -89,13 +91,6 @@ static char *registry_find(sqlite3 *db, const char *fields, const char *filters)
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		name = xstrdup((const char *)sqlite3_column_text(stmt, 0));
 	sqlite3_finalize(stmt);
-	if (name) {
-		const char *texts[] = {name};
-		run(db,
-		    "UPDATE filtered_tallies SET used = (SELECT max(used) + 1 FROM filtered_tallies)"
-		    " WHERE name = ?1",
-		    texts, 1, 0);
-	}
 	return name;
 }
 
@@ -114,32 +109,13 @@ static sqlite3_int64 next_number(sqlite3 *db)
 	return n;
 }
 
-/* Both date bounds fall on month boundaries, so a tally by month can apply them. */
-static bool whole_months(const struct query_filters *f)
-{
-	struct query_filters months = {.kind = QUERY_KIND_ANY};
-	memcpy(months.from, f->from, sizeof(months.from));
-	memcpy(months.to, f->to, sizeof(months.to));
-	return query_tally_fits_filters(&months);
-}
-
 /* Counts the records the filters leave into a new tally called name; the SQLite result. */
 static int make_tally(struct cache *cache, const char *name, const struct query_field *const *by,
 		      size_t n_by, const char *filters_sql, const struct query_params *params)
 {
 	struct strbuf sql = STRBUF_INIT;
-	strbuf_appendf(&sql, "CREATE TEMP TABLE \"%s\" AS SELECT ", name);
-	for (size_t i = 0; i < n_by; i++) {
-		cache_field_value_sql(by[i]->name, by[i]->overflow_id, &sql);
-		strbuf_append_str(&sql, " AS ");
-		cache_field_column(by[i]->name, &sql);
-		strbuf_append_str(&sql, ", ");
-	}
-	strbuf_appendf(&sql, "r.kind AS kind, r.year AS year, r.month AS month, count(*) AS n"
-			     " FROM records r WHERE 1%s GROUP BY ",
-		       filters_sql);
-	for (size_t i = 0; i < n_by + 3; i++)
-		strbuf_appendf(&sql, "%s%zu", i ? ", " : "", i + 1);
+	strbuf_appendf(&sql, "CREATE TEMP TABLE \"%s\" AS ", name);
+	query_tally_select_sql(by, n_by, filters_sql, &sql);
 	sqlite3_stmt *stmt;
 	int rc = sqlite3_prepare_v2(cache_db(cache), sql.data, -1, &stmt, NULL);
 	strbuf_free(&sql);
@@ -164,7 +140,7 @@ char *query_filtered_tally(struct cache *cache, const struct query_fields *field
 	struct query_filters under = *f;
 	*on_tally = (struct query_filters){.kind = f->kind};
 	under.kind = QUERY_KIND_ANY;
-	if (whole_months(f)) {
+	if (query_months_whole(f)) {
 		memcpy(on_tally->from, f->from, sizeof(on_tally->from));
 		memcpy(on_tally->to, f->to, sizeof(on_tally->to));
 		under.from[0] = under.to[0] = '\0';

@@ -145,6 +145,12 @@ void query_use_tally(struct table_query *q);
 /* Whether a tally can count the records these filters leave: kind and whole months only
  * (a review's marks are for the caller to take off). */
 bool query_tally_fits_filters(const struct query_filters *f);
+/* Both date bounds fall on month boundaries (or are not set): a tally by month applies them. */
+bool query_months_whole(const struct query_filters *f);
+/* Appends the SELECT of a tally's rows: each field's value under its column name, kind,
+ * year, month and the count n, of the records where is true (" AND ..." on r). */
+void query_tally_select_sql(const struct query_field *const *fields, size_t n, const char *where,
+			    struct strbuf *sql);
 /* The name of the tally by these fields; when missing, made from the records first (with
  * make), else the name of one by the same fields in another order, or NULL. NULL too when it cannot be made (a read-only cache, an import holding
  * it). Caller frees. */

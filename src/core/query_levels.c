@@ -375,10 +375,14 @@ static bool whole_month(const char *iso, bool is_to)
 	return !strcmp(iso, last);
 }
 
+bool query_months_whole(const struct query_filters *f)
+{
+	return whole_month(f->from, false) && whole_month(f->to, true);
+}
+
 bool query_tally_fits_filters(const struct query_filters *f)
 {
-	return !f->match && !f->n_where && !f->undated && !f->review_only &&
-	       whole_month(f->from, false) && whole_month(f->to, true);
+	return !f->match && !f->n_where && !f->undated && !f->review_only && query_months_whole(f);
 }
 
 /* Whether a tally can answer this table: counts of records, by fields and periods,
@@ -420,32 +424,36 @@ static char *tally_find(struct cache *cache, const struct query_field *const *fi
 	return found;
 }
 
+void query_tally_select_sql(const struct query_field *const *fields, size_t n, const char *where,
+			    struct strbuf *sql)
+{
+	strbuf_append_str(sql, "SELECT ");
+	for (size_t i = 0; i < n; i++) {
+		cache_field_value_sql(fields[i]->name, fields[i]->overflow_id, sql);
+		strbuf_append_str(sql, " AS ");
+		cache_field_column(fields[i]->name, sql);
+		strbuf_append_str(sql, ", ");
+	}
+	strbuf_appendf(sql, "kind, year, month, count(*) AS n FROM records r WHERE 1%s GROUP BY ",
+		       where);
+	for (size_t i = 0; i < n + 3; i++)
+		strbuf_appendf(sql, "%s%zu", i ? ", " : "", i + 1);
+}
+
 char *query_tally_ensure(struct cache *cache, const struct query_field *const *fields, size_t n,
 			 bool make)
 {
-	struct strbuf name = STRBUF_INIT, columns = STRBUF_INIT, groups = STRBUF_INIT;
+	if (!make)
+		return tally_find(cache, fields, n);
+	struct strbuf name = STRBUF_INIT;
 	const char **names = xcalloc(n + 1, sizeof(*names));
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		names[i] = fields[i]->name;
-		cache_field_value_sql(fields[i]->name, fields[i]->overflow_id, &columns);
-		strbuf_append_str(&columns, " AS ");
-		cache_field_column(fields[i]->name, &columns);
-		strbuf_append_str(&columns, ", ");
-		strbuf_appendf(&groups, "%zu, ", i + 1);
-	}
 	cache_tally_name(names, n, &name);
 	free(names);
-	if (!make) {
-		strbuf_free(&columns);
-		strbuf_free(&groups);
-		strbuf_free(&name);
-		return tally_find(cache, fields, n);
-	}
 	struct strbuf sql = STRBUF_INIT;
-	strbuf_appendf(&sql,
-		       "CREATE TABLE IF NOT EXISTS \"%s\" AS SELECT %skind, year, month, count(*) AS n"
-		       " FROM records r GROUP BY %skind, year, month",
-		       name.data, strbuf_str(&columns), strbuf_str(&groups));
+	strbuf_appendf(&sql, "CREATE TABLE IF NOT EXISTS \"%s\" AS ", name.data);
+	query_tally_select_sql(fields, n, "", &sql);
 	sqlite3 *db = cache_db(cache);
 	/* An import holding the cache must not make a table wait: read the records instead. */
 	sqlite3_busy_timeout(db, 0);
@@ -456,8 +464,6 @@ char *query_tally_ensure(struct cache *cache, const struct query_field *const *f
 		made = sqlite3_exec(db, made ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK && made;
 	}
 	strbuf_free(&sql);
-	strbuf_free(&groups);
-	strbuf_free(&columns);
 	if (!made) {
 		strbuf_free(&name);
 		return NULL;

@@ -37,25 +37,32 @@ static struct cache *small_cache(void)
 	return cache_of(csv);
 }
 
-/* A cache of the crimes in csv (a whole file's text). */
-static struct cache *cache_of(const char *csv)
+/* Imports csv (a whole file's text) into the open cache, as a file called name. */
+static enum status import_text(struct cache *cache, const char *name, const char *csv)
 {
-	char csv_path[96];
-	snprintf(csv_path, sizeof(csv_path), "/tmp/cv-query-%ld-crimes.csv", (long)getpid());
-	snprintf(db_path, sizeof(db_path), "/tmp/cv-query-%ld.db", (long)getpid());
+	char csv_path[128];
+	snprintf(csv_path, sizeof(csv_path), "/tmp/cv-query-%ld-%s", (long)getpid(), name);
 	FILE *f = fopen(csv_path, "w");
 	fputs(csv, f);
 	fclose(f);
+	struct import_options options = {0};
+	struct import_totals totals;
+	const char *paths[] = {csv_path};
+	enum status status = import_files(cache, paths, 1, &options, NULL, &totals, NULL);
+	unlink(csv_path);
+	return status;
+}
+
+/* A cache of the crimes in csv (a whole file's text). */
+static struct cache *cache_of(const char *csv)
+{
+	snprintf(db_path, sizeof(db_path), "/tmp/cv-query-%ld.db", (long)getpid());
 	unlink(db_path);
 	struct cache *cache;
 	cache_open(db_path, CACHE_OPEN_WRITE, &cache, NULL);
 	if (column_limit)
 		sqlite3_limit(cache_db(cache), SQLITE_LIMIT_COLUMN, column_limit);
-	struct import_options options = {0};
-	struct import_totals totals;
-	const char *paths[] = {csv_path};
-	import_files(cache, paths, 1, &options, NULL, &totals, NULL);
-	unlink(csv_path);
+	import_text(cache, "crimes.csv", csv);
 	return cache;
 }
 
@@ -306,21 +313,6 @@ TEST(value_filters_read_a_tally_as_the_records_would)
 	done(cache);
 }
 
-/* Imports csv (a whole file's text) into the open cache, as file name. */
-static void import_into(struct cache *cache, const char *name, const char *csv)
-{
-	char csv_path[128];
-	snprintf(csv_path, sizeof(csv_path), "/tmp/cv-query-%ld-%s", (long)getpid(), name);
-	FILE *f = fopen(csv_path, "w");
-	fputs(csv, f);
-	fclose(f);
-	struct import_options options = {0};
-	struct import_totals totals;
-	const char *paths[] = {csv_path};
-	CHECK_INT(import_files(cache, paths, 1, &options, NULL, &totals, NULL), STATUS_OK);
-	unlink(csv_path);
-}
-
 #define FILTERED_TALLIES "SELECT count(*) FROM temp.sqlite_master WHERE name GLOB 'filtered_tally_*'"
 
 /* A table filtered on what no tally holds counts the records its filters leave once, into
@@ -366,16 +358,18 @@ TEST(filtered_tables_count_the_records_once_while_the_cache_stays)
 	CHECK_INT(sql_int(cache, FILTERED_TALLIES), 2);
 
 	/* An import on this connection changes the cache: the tallies go, the counts are new. */
-	import_into(cache, "more.csv",
-		    "Crime Number,Recorded Date,Offence,Outcome\nC20,01/05/2020,A,Caution\n");
+	CHECK_INT(import_text(cache, "more.csv",
+			      "Crime Number,Recorded Date,Offence,Outcome\nC20,01/05/2020,A,Caution\n"),
+		  STATUS_OK);
 	CHECK_TABLE(cache, &spec, "2019,2020|Caution:1,2,3|Charge:4,1,5|Total:5,3,8");
 	CHECK_INT(sql_int(cache, FILTERED_TALLIES), 1);
 	sqlite3_exec(cache_db(cache), "UPDATE temp.filtered_tally_1 SET n = n * 100", NULL, NULL, NULL);
 	/* So does one on another connection. */
 	struct cache *other;
 	CHECK_INT(cache_open(db_path, CACHE_OPEN_WRITE, &other, NULL), STATUS_OK);
-	import_into(other, "other.csv",
-		    "Crime Number,Recorded Date,Offence,Outcome\nC21,01/06/2020,A,Charge\n");
+	CHECK_INT(import_text(other, "other.csv",
+			      "Crime Number,Recorded Date,Offence,Outcome\nC21,01/06/2020,A,Charge\n"),
+		  STATUS_OK);
 	cache_close(other);
 	CHECK_TABLE(cache, &spec, "2019,2020|Caution:1,2,3|Charge:4,2,6|Total:5,4,9");
 

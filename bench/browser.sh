@@ -86,6 +86,12 @@ pages() {
 pages 500
 browse "$WORK/list.keys" "$WORK/list.times"
 echo "paging a list (500 screens of 37 records): $(stats "$WORK/list.times")"
+# And deep in it: from its end 250 screens back, then 250 forward again, each page a
+# year's worth of records away from the year's first.
+{ echo "jjj<Enter>G"; for _ in $(seq 250); do echo "<PgUp>"; done
+	for _ in $(seq 250); do echo "<PgDn>"; done; } >"$WORK/deep.keys"
+browse "$WORK/deep.keys" "$WORK/deep.times"
+echo "paging deep in that list (from its end, 250 screens back and 250 forward): $(stats "$WORK/deep.times")"
 
 # A working session: a notes search, a drill to its records and one record, a field filter
 # (a value picked by count), other rows, months, crimes only, the filters undone one by one,
@@ -151,7 +157,7 @@ fi
 
 ok=0
 awk -v f="$first_ms" -v t="$FIRST_MS" 'BEGIN { exit (f <= t ? 0 : 1) }' || { echo "MISSED: first screen $first_ms ms > $FIRST_MS ms"; ok=1; }
-for f in totals list; do
+for f in totals list deep; do
 	p=$(p99_ms "$WORK/$f.times")
 	awk -v p="$p" -v t="$KEY_P99_MS" 'BEGIN { exit (p <= t ? 0 : 1) }' || { echo "MISSED: $f p99 $p ms > $KEY_P99_MS ms"; ok=1; }
 done

@@ -228,8 +228,9 @@ void query_kind_sql(enum query_kind kind, struct strbuf *sql, struct query_param
 	placeholder(sql, params);
 }
 
-enum status query_filters_sql(const struct query_fields *fields, const struct query_filters *f,
-			      struct strbuf *sql, struct query_params *params, struct strbuf *error)
+enum status query_filters_sql(struct cache *cache, const struct query_fields *fields,
+			      const struct query_filters *f, char **hits_table, struct strbuf *sql,
+			      struct query_params *params, struct strbuf *error)
 {
 	query_kind_sql(f->kind, sql, params);
 	if (f->undated)
@@ -241,15 +242,25 @@ enum status query_filters_sql(const struct query_fields *fields, const struct qu
 	if (f->match) {
 		struct strbuf fts = STRBUF_INIT;
 		enum status status = match_translate(f->match, &fts, error);
+		char *hits = status == STATUS_OK && cache ? query_match_hits(cache, f->match, &status)
+							  : NULL;
 		if (status != STATUS_OK) {
 			strbuf_free(&fts);
 			return status;
 		}
-		query_params_add(params, fts.data);
+		if (hits && hits_table) {
+			*hits_table = hits;
+		} else if (hits) {
+			strbuf_appendf(sql, " AND r.id IN (SELECT id FROM temp.\"%s\")", hits);
+			free(hits);
+		} else {
+			/* Not kept (none asked for, or it could not be made): the index itself. */
+			query_params_add(params, fts.data);
+			strbuf_append_str(sql, " AND r.id IN (SELECT rowid FROM notes_fts WHERE notes_fts MATCH ");
+			placeholder(sql, params);
+			strbuf_append_str(sql, ")");
+		}
 		strbuf_free(&fts);
-		strbuf_append_str(sql, " AND r.id IN (SELECT rowid FROM notes_fts WHERE notes_fts MATCH ");
-		placeholder(sql, params);
-		strbuf_append_str(sql, ")");
 	}
 	enum status status = query_where_sql(fields, f, false, sql, params, error);
 	if (status == STATUS_OK && f->review)

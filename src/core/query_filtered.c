@@ -1,6 +1,6 @@
 /*
- * query_filtered.c - tallies of the records a filter leaves, kept for the session (layer:
- * core, part of the query module).
+ * query_filtered.c - what a session keeps of the records a filter leaves: tallies of them,
+ * and the records a notes search finds (layer: core, part of the query module).
  *
  * A table filtered on what no tally holds (a notes search, a value of a field no tally
  * has beside the rows' fields, a date inside a month) reads the records. At 10M records a
@@ -9,21 +9,34 @@
  * first such table counts the records its filters leave by its fields, kind, year and
  * month into a tally in the connection's temporary database, and the next tables with
  * the same filters and fields read that instead, with their own kind and whole months.
- * A tally here lives until the cache changes (cache_generation) or the connection closes,
- * at most FILTERED_TALLIES_MAX at a time, the least recently read going first.
+ *
+ * A notes search is asked of the full-text index by every table and every page of its
+ * records, and each asking costs what the first did: 20 ms for a rare phrase with a
+ * prefix, seconds for a common word, whose millions of ids SQLite sorts again each time.
+ * So the ids it finds are kept in a table of their own, which tables read as a list and
+ * pages walk from their key.
+ *
+ * Both live until the cache changes (cache_generation) or the connection closes, at most
+ * a registry's max at a time, the least recently read going first.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "crimeview/match.h"
 #include "query_internal.h"
 
-#define FILTERED_TALLIES_MAX 16
-
-static const char registry_sql[] =
-	"CREATE TEMP TABLE IF NOT EXISTS filtered_tallies("
-	" name TEXT PRIMARY KEY, fields TEXT NOT NULL, filters TEXT NOT NULL,"
-	" generation INTEGER NOT NULL, used INTEGER NOT NULL)";
+/* What is kept, each kind of table in a registry of its own in the temporary database:
+ * its name, the fields (tallies: their names; hits: empty) and filters (tallies: the SQL
+ * and values; hits: the FTS5 query) it was made for, the cache generation it counts, and
+ * when it was last read. Tables are called prefix and a number. */
+struct registry {
+	const char *table, *prefix;
+	int max;
+};
+static const struct registry kept_tallies = {"filtered_tallies", "filtered_tally_", 16};
+/* A common word's hits are tens of megabytes of temporary file. */
+static const struct registry kept_hits = {"match_hits", "match_hits_", 8};
 
 /* Runs one statement with text parameters; the SQLite result code. */
 static int run(sqlite3 *db, const char *sql, const char *const *texts, size_t n_texts,
@@ -43,23 +56,44 @@ static int run(sqlite3 *db, const char *sql, const char *const *texts, size_t n_
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-/* Drops the tally called name and forgets it. */
-static void drop_tally(sqlite3 *db, const char *name)
+/* Makes the registry when missing; the SQLite result. */
+static int registry_ensure(sqlite3 *db, const struct registry *registry)
 {
-	/* A table name cannot be bound; this one is ours: filtered_tally_ and a number. */
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_appendf(&sql,
+		       "CREATE TEMP TABLE IF NOT EXISTS %s("
+		       " name TEXT PRIMARY KEY, fields TEXT NOT NULL, filters TEXT NOT NULL,"
+		       " generation INTEGER NOT NULL, used INTEGER NOT NULL)",
+		       registry->table);
+	int rc = run(db, sql.data, NULL, 0, 0);
+	strbuf_free(&sql);
+	return rc;
+}
+
+/* Drops the kept table called name and forgets it. */
+static void drop_kept(sqlite3 *db, const struct registry *registry, const char *name)
+{
+	/* A table name cannot be bound; this one is ours: the prefix and a number. */
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_appendf(&sql, "DROP TABLE IF EXISTS temp.\"%s\"", name);
 	sqlite3_exec(db, sql.data, NULL, NULL, NULL);
-	strbuf_free(&sql);
+	strbuf_reset(&sql);
+	strbuf_appendf(&sql, "DELETE FROM %s WHERE name = ?1", registry->table);
 	const char *texts[] = {name};
-	run(db, "DELETE FROM filtered_tallies WHERE name = ?1", texts, 1, 0);
+	run(db, sql.data, texts, 1, 0);
+	strbuf_free(&sql);
 }
 
-/* Drops the tallies select_names lists (number bound as ?1). */
-static void drop_listed(sqlite3 *db, const char *select_names, sqlite3_int64 number)
+/* Drops the kept tables that where_sql (on the registry, number bound as ?1) lists. */
+static void drop_listed(sqlite3 *db, const struct registry *registry, const char *where_sql,
+			sqlite3_int64 number)
 {
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_appendf(&sql, "SELECT name FROM %s %s", registry->table, where_sql);
 	sqlite3_stmt *stmt;
-	if (sqlite3_prepare_v2(db, select_names, -1, &stmt, NULL) != SQLITE_OK)
+	int rc = sqlite3_prepare_v2(db, sql.data, -1, &stmt, NULL);
+	strbuf_free(&sql);
+	if (rc != SQLITE_OK)
 		return;
 	sqlite3_bind_int64(stmt, 1, number);
 	char **names = NULL;
@@ -70,43 +104,73 @@ static void drop_listed(sqlite3 *db, const char *select_names, sqlite3_int64 num
 	}
 	sqlite3_finalize(stmt);
 	for (size_t i = 0; i < n; i++) {
-		drop_tally(db, names[i]);
+		drop_kept(db, registry, names[i]);
 		free(names[i]);
 	}
 	free(names);
 }
 
-/* The name of the tally by fields under filters, or NULL; marks it read. */
-static char *registry_find(sqlite3 *db, const char *fields, const char *filters)
+/* The name of the table kept for fields and filters of this generation, or NULL; marks it
+ * read. */
+static char *registry_find(sqlite3 *db, const struct registry *registry, const char *fields,
+			   const char *filters, sqlite3_int64 generation)
 {
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_appendf(&sql,
+		       "UPDATE %s SET used = (SELECT max(used) + 1 FROM %s)"
+		       " WHERE fields = ?1 AND filters = ?2 AND generation = ?3 RETURNING name",
+		       registry->table, registry->table);
 	sqlite3_stmt *stmt;
-	char *name = NULL;
-	if (sqlite3_prepare_v2(db,
-			       "UPDATE filtered_tallies SET used = (SELECT max(used) + 1 FROM filtered_tallies)"
-			       " WHERE fields = ?1 AND filters = ?2 RETURNING name",
-			       -1, &stmt, NULL) != SQLITE_OK)
+	int rc = sqlite3_prepare_v2(db, sql.data, -1, &stmt, NULL);
+	strbuf_free(&sql);
+	if (rc != SQLITE_OK)
 		return NULL;
+	char *name = NULL;
 	sqlite3_bind_text(stmt, 1, fields, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, filters, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, generation);
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		name = xstrdup((const char *)sqlite3_column_text(stmt, 0));
 	sqlite3_finalize(stmt);
 	return name;
 }
 
-/* The number of the next tally's name. */
-static sqlite3_int64 next_number(sqlite3 *db)
+/* A name for the next table kept: the prefix and a number none in the registry has. */
+static char *registry_next_name(sqlite3 *db, const struct registry *registry)
 {
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_appendf(&sql, "SELECT coalesce(max(CAST(substr(name, %zu) AS INTEGER)), 0) + 1 FROM %s",
+		       strlen(registry->prefix) + 1, registry->table);
 	sqlite3_stmt *stmt;
 	sqlite3_int64 n = 1;
-	if (sqlite3_prepare_v2(db,
-			       "SELECT coalesce(max(CAST(substr(name, 16) AS INTEGER)), 0) + 1"
-			       " FROM filtered_tallies",
-			       -1, &stmt, NULL) == SQLITE_OK &&
+	if (sqlite3_prepare_v2(db, sql.data, -1, &stmt, NULL) == SQLITE_OK &&
 	    sqlite3_step(stmt) == SQLITE_ROW)
 		n = sqlite3_column_int64(stmt, 0);
 	sqlite3_finalize(stmt);
-	return n;
+	strbuf_reset(&sql);
+	strbuf_appendf(&sql, "%s%lld", registry->prefix, (long long)n);
+	return strbuf_detach(&sql);
+}
+
+/* Registers the table just made as read now; then, past the registry's max, drops the
+ * least recently read. The SQLite result of registering (on failure, name is dropped). */
+static int registry_add(sqlite3 *db, const struct registry *registry, const char *name,
+			const char *fields, const char *filters, sqlite3_int64 generation)
+{
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_appendf(&sql,
+		       "INSERT INTO %s VALUES (?1, ?2, ?3, ?4,"
+		       " (SELECT coalesce(max(used), 0) + 1 FROM %s))",
+		       registry->table, registry->table);
+	const char *texts[] = {name, fields, filters};
+	int rc = run(db, sql.data, texts, 3, generation);
+	strbuf_free(&sql);
+	if (rc != SQLITE_OK) {
+		drop_kept(db, registry, name);
+		return rc;
+	}
+	drop_listed(db, registry, "ORDER BY used DESC LIMIT -1 OFFSET ?1", registry->max);
+	return SQLITE_OK;
 }
 
 /* Counts the records the filters leave into a new tally called name; the SQLite result. */
@@ -149,47 +213,93 @@ char *query_filtered_tally(struct cache *cache, const struct query_fields *field
 	struct query_params params = {0};
 	struct strbuf ignored = STRBUF_INIT;
 	char *name = NULL;
-	if (query_filters_sql(fields, &under, &filters_sql, &params, &ignored) != STATUS_OK)
+	/* The filters as text: their SQL as the records would be read without kept hits (a
+	 * hits table's name says nothing of its search), and the values bound to it. */
+	if (query_filters_sql(NULL, fields, &under, NULL, &key, &params, &ignored) != STATUS_OK)
 		goto out;
-	/* The filters as text: their SQL and the values bound to it. */
-	strbuf_append(&key, strbuf_str(&filters_sql), filters_sql.len);
 	for (size_t i = 0; i < params.n; i++)
 		strbuf_appendf(&key, "\x1f%s", params.values[i]);
 	for (size_t i = 0; i < n_by; i++)
 		strbuf_appendf(&by_names, "%s%s", i ? "," : "", by[i]->name);
 
 	sqlite3 *db = cache_db(cache);
-	if (run(db, registry_sql, NULL, 0, 0) != SQLITE_OK)
+	if (registry_ensure(db, &kept_tallies) != SQLITE_OK)
 		goto out;
 	sqlite3_int64 generation = (sqlite3_int64)cache_generation(cache);
-	drop_listed(db, "SELECT name FROM filtered_tallies WHERE generation <> ?1", generation);
-	name = registry_find(db, strbuf_str(&by_names), strbuf_str(&key));
+	drop_listed(db, &kept_tallies, "WHERE generation <> ?1", generation);
+	name = registry_find(db, &kept_tallies, strbuf_str(&by_names), strbuf_str(&key), generation);
 	if (name || !make)
 		goto out;
-	struct strbuf made = STRBUF_INIT;
-	strbuf_appendf(&made, "filtered_tally_%lld", (long long)next_number(db));
-	int rc = make_tally(cache, made.data, by, n_by, strbuf_str(&filters_sql), &params);
-	const char *texts[] = {made.data, strbuf_str(&by_names), strbuf_str(&key)};
-	if (rc == SQLITE_OK)
-		rc = run(db,
-			 "INSERT INTO filtered_tallies VALUES (?1, ?2, ?3, ?4,"
-			 " (SELECT coalesce(max(used), 0) + 1 FROM filtered_tallies))",
-			 texts, 3, generation);
-	if (rc != SQLITE_OK) {
-		*status = rc == SQLITE_INTERRUPT ? STATUS_INTERRUPTED : STATUS_OK;
-		drop_tally(db, made.data);
-		strbuf_free(&made);
+	/* Made from the search's kept hits, which its drills then read. */
+	query_params_free(&params);
+	*status = query_filters_sql(cache, fields, &under, NULL, &filters_sql, &params, &ignored);
+	if (*status != STATUS_OK) {
+		if (*status != STATUS_INTERRUPTED)
+			*status = STATUS_OK;
 		goto out;
 	}
-	name = strbuf_detach(&made);
-	drop_listed(db, "SELECT name FROM filtered_tallies ORDER BY used DESC LIMIT -1 OFFSET ?1",
-		    FILTERED_TALLIES_MAX);
+	char *made = registry_next_name(db, &kept_tallies);
+	int rc = make_tally(cache, made, by, n_by, strbuf_str(&filters_sql), &params);
+	if (rc == SQLITE_OK)
+		rc = registry_add(db, &kept_tallies, made, strbuf_str(&by_names), strbuf_str(&key),
+				  generation);
+	else
+		drop_kept(db, &kept_tallies, made);
+	if (rc != SQLITE_OK) {
+		*status = rc == SQLITE_INTERRUPT ? STATUS_INTERRUPTED : STATUS_OK;
+		free(made);
+		goto out;
+	}
+	name = made;
 out:
 	strbuf_free(&filters_sql);
 	strbuf_free(&key);
 	strbuf_free(&by_names);
 	strbuf_free(&ignored);
 	query_params_free(&params);
+	return name;
+}
+
+char *query_match_hits(struct cache *cache, const char *match, enum status *status)
+{
+	*status = STATUS_OK;
+	struct strbuf fts = STRBUF_INIT, ignored = STRBUF_INIT;
+	char *name = NULL;
+	sqlite3 *db = cache_db(cache);
+	if (match_translate(match, &fts, &ignored) != STATUS_OK ||
+	    registry_ensure(db, &kept_hits) != SQLITE_OK)
+		goto out;
+	/* Not dropped when the cache changes, only no longer found: a list's page statement
+	 * may still name one, and asks again (query_match_hits) before it runs. */
+	sqlite3_int64 generation = (sqlite3_int64)cache_generation(cache);
+	name = registry_find(db, &kept_hits, "", fts.data, generation);
+	if (name)
+		goto out;
+	char *made = registry_next_name(db, &kept_hits);
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_appendf(&sql, "CREATE TEMP TABLE \"%s\"(id INTEGER PRIMARY KEY)", made);
+	int rc = run(db, sql.data, NULL, 0, 0);
+	strbuf_reset(&sql);
+	strbuf_appendf(&sql,
+		       "INSERT INTO temp.\"%s\" SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?1",
+		       made);
+	const char *texts[] = {fts.data};
+	if (rc == SQLITE_OK)
+		rc = run(db, sql.data, texts, 1, 0);
+	strbuf_free(&sql);
+	if (rc == SQLITE_OK)
+		rc = registry_add(db, &kept_hits, made, "", fts.data, generation);
+	else
+		drop_kept(db, &kept_hits, made);
+	if (rc != SQLITE_OK) {
+		*status = rc == SQLITE_INTERRUPT ? STATUS_INTERRUPTED : STATUS_OK;
+		free(made);
+		goto out;
+	}
+	name = made;
+out:
+	strbuf_free(&fts);
+	strbuf_free(&ignored);
 	return name;
 }
 

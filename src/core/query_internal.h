@@ -49,8 +49,13 @@ enum status query_where_sql(const struct query_fields *fields, const struct quer
 			    struct strbuf *error);
 /* Whether every --where term compares a value alone (blank, =, ==, ~), as a tally can. */
 bool query_where_fits_tally(const struct query_filters *f);
-enum status query_filters_sql(const struct query_fields *fields, const struct query_filters *f,
-			      struct strbuf *sql, struct query_params *params, struct strbuf *error);
+/* All the filters (with cache, a notes search reads its kept hits, query_match_hits: made
+ * first when missing, STATUS_INTERRUPTED when that was; without, the full-text index).
+ * With hits_table, a search's kept hits are not a condition: *hits_table receives their
+ * table's name (or stays NULL), for a caller that reads the records through it. */
+enum status query_filters_sql(struct cache *cache, const struct query_fields *fields,
+			      const struct query_filters *f, char **hits_table, struct strbuf *sql,
+			      struct query_params *params, struct strbuf *error);
 
 /* The review condition of the filters alone (f->review set): " AND r.id [NOT] IN (...)". */
 void query_review_sql(const struct query_filters *f, struct strbuf *sql,
@@ -169,6 +174,11 @@ char *query_filtered_tally(struct cache *cache, const struct query_fields *field
 			   const struct query_filters *f, const struct query_field *const *by,
 			   size_t n_by, bool make, struct query_filters *on_tally,
 			   enum status *status);
+/* The name of the temporary table (id INTEGER PRIMARY KEY) of the records whose notes
+ * match the notes search match (as --match takes it), made from the full-text index when
+ * missing and kept while the cache stays the same (query_filtered.c); NULL when it cannot
+ * be made (*status STATUS_INTERRUPTED when making it was). Caller frees. */
+char *query_match_hits(struct cache *cache, const char *match, enum status *status);
 /* The filters a tally keeps (kind, months) as " AND ..." on r, with their parameters. */
 void query_tally_filters_sql(const struct query_filters *f, struct strbuf *where,
 			     struct query_params *params);

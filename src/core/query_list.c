@@ -25,6 +25,11 @@ struct list_query {
 	struct strbuf tally_where;
 	struct query_params tally_params;
 	char *review; /* review_only: the review whose marks (and reasons) are listed */
+	/* A notes search's kept hits (query_match_hits), which the pages walk instead of the
+	 * records; asked for again before each page, as the cache may have changed. */
+	char *match, *hits;
+	/* The first and last ids the date range can hold (id_bounds). */
+	int64_t id_lo, id_hi;
 	sqlite3_stmt *page; /* forwards: id > ?, ascending */
 	sqlite3_stmt *page_before; /* backwards: id < ?, descending; prepared when first used */
 	/* Redaction (list_query_redact): the personal fields, fetched after the chosen ones. */
@@ -54,19 +59,34 @@ static enum status prepare_page(struct list_query *list, bool backwards, sqlite3
 		cache_field_value_sql(field->name, field->overflow_id, &sql);
 	}
 	size_t n = list->params.n;
+	/* The pages walk the search's hits when kept, else the records, in id order from the
+	 * key. NOT INDEXED: walking the records in id order is what makes a page cheap; an
+	 * index on kind or period would make SQLite fetch every match and sort them for each
+	 * page (100 ms a page at 100k records, measured in bench/browser.sh). */
+	const char *walked = list->hits ? "h" : "r";
+	if (list->review)
+		strbuf_append_str(&sql, ", x.reason");
+	if (list->hits)
+		strbuf_appendf(&sql, " FROM temp.\"%s\" h CROSS JOIN records r NOT INDEXED ON r.id = h.id",
+			       list->hits);
+	else
+		strbuf_append_str(&sql, " FROM records r NOT INDEXED");
 	if (list->review) {
-		strbuf_append_str(&sql, ", x.reason FROM records r NOT INDEXED JOIN (");
+		strbuf_append_str(&sql, " JOIN (");
 		cache_review_marked_sql(n + 3, &sql);
 		strbuf_append_str(&sql, ") x ON x.id = r.id");
-	} else {
-		strbuf_append_str(&sql, " FROM records r NOT INDEXED");
 	}
-	/* NOT INDEXED: walking the records in id order from the key is what makes a page cheap;
-	 * an index on kind or period would make SQLite fetch every match and sort them for
-	 * each page (100 ms a page at 100k records, measured in bench/browser.sh). */
-	strbuf_appendf(&sql, " WHERE r.id %s ?%zu", backwards ? "<" : ">", n + 1);
+	/* One bound each way, the key and the date range's ids in one: given two, SQLite may
+	 * start from the range's first id, not the key, and walk a year to a page deep in it. */
+	if (backwards)
+		strbuf_appendf(&sql, " WHERE %s.id <= min(?%zu - 1, ?%zu) AND %s.id >= ?%zu", walked,
+			       n + 1, n + 5, walked, n + 4);
+	else
+		strbuf_appendf(&sql, " WHERE %s.id >= max(?%zu + 1, ?%zu) AND %s.id <= ?%zu", walked,
+			       n + 1, n + 4, walked, n + 5);
 	strbuf_append(&sql, strbuf_str(&list->where_sql), list->where_sql.len);
-	strbuf_appendf(&sql, " ORDER BY r.id %s LIMIT ?%zu", backwards ? "DESC" : "ASC", n + 2);
+	strbuf_appendf(&sql, " ORDER BY %s.id %s LIMIT ?%zu", walked, backwards ? "DESC" : "ASC",
+		       n + 2);
 	sqlite3_finalize(*out);
 	*out = NULL;
 	enum status status = STATUS_OK;
@@ -80,6 +100,8 @@ static enum status prepare_page(struct list_query *list, bool backwards, sqlite3
 		query_params_bind(&list->params, *out);
 		if (list->review)
 			sqlite3_bind_text(*out, (int)n + 3, list->review, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(*out, (int)n + 4, list->id_lo);
+		sqlite3_bind_int64(*out, (int)n + 5, list->id_hi);
 	}
 	strbuf_free(&sql);
 	return status;
@@ -167,9 +189,11 @@ static bool kind_id_bounds(sqlite3 *db, const char *kind_sql, const struct query
  * records: 0.1 s, not 1.5 s). Months are a superset of the days asked for, so the bounds
  * never leave a record out; without the index the pages read from the start, as before.
  */
-static void id_bounds_sql(struct cache *cache, const struct query_filters *filters,
-			  struct strbuf *where, struct query_params *params)
+static void id_bounds(struct cache *cache, const struct query_filters *filters, int64_t *id_lo,
+		      int64_t *id_hi)
 {
+	*id_lo = 0;
+	*id_hi = INT64_MAX;
 	if (!filters->from[0] && !filters->to[0])
 		return;
 	static const char *const kinds[] = {"kind = 'crime'", "kind = 'incident'", "kind IS NULL"};
@@ -182,13 +206,29 @@ static void id_bounds_sql(struct cache *cache, const struct query_filters *filte
 		if (!kind_id_bounds(cache_db(cache), kinds[k], filters, &lo, &hi))
 			return;
 	}
-	char text[24];
-	snprintf(text, sizeof(text), "%lld", lo == INT64_MAX ? 1LL : (long long)lo);
-	query_params_add(params, text);
-	strbuf_appendf(where, " AND r.id BETWEEN CAST(?%zu AS INTEGER)", params->n);
-	snprintf(text, sizeof(text), "%lld", (long long)hi);
-	query_params_add(params, text);
-	strbuf_appendf(where, " AND CAST(?%zu AS INTEGER)", params->n);
+	*id_lo = lo == INT64_MAX ? 1 : lo; /* no record of the range: 1 to 0 */
+	*id_hi = hi;
+}
+
+/* Asks for the search's kept hits (made again if the cache changed or they were dropped);
+ * when they are in another table now, the pages are prepared again to walk it. */
+static enum status hits_current(struct list_query *list)
+{
+	if (!list->match)
+		return STATUS_OK;
+	enum status status;
+	char *hits = query_match_hits(list->cache, list->match, &status);
+	if (!hits)
+		return status == STATUS_OK ? STATUS_CACHE : status;
+	if (!strcmp(hits, list->hits)) {
+		free(hits);
+		return STATUS_OK;
+	}
+	free(list->hits);
+	list->hits = hits;
+	sqlite3_finalize(list->page_before);
+	list->page_before = NULL;
+	return prepare_page(list, false, &list->page, NULL);
 }
 
 enum status list_query_new(struct cache *cache, const struct query_filters *filters,
@@ -211,10 +251,12 @@ enum status list_query_new(struct cache *cache, const struct query_filters *filt
 			list->headers[list->n_chosen++] = list->chosen[i]->header;
 	}
 	if (status == STATUS_OK)
-		status = query_filters_sql(&list->fields, filters, &list->where_sql, &list->params,
-					   error);
+		status = query_filters_sql(cache, &list->fields, filters, &list->hits,
+					   &list->where_sql, &list->params, error);
+	if (status == STATUS_OK && list->hits)
+		list->match = xstrdup(filters->match);
 	if (status == STATUS_OK)
-		id_bounds_sql(cache, filters, &list->where_sql, &list->params);
+		id_bounds(cache, filters, &list->id_lo, &list->id_hi);
 	if (status == STATUS_OK && filters->review && filters->review_only)
 		list->review = xstrdup(filters->review);
 	if (status == STATUS_OK && query_tally_fits_filters(filters) && !filters->review) {
@@ -352,6 +394,10 @@ enum status list_query_page(struct list_query *list, int64_t after_id, size_t n,
 			    void (*each)(const struct list_record *record, void *data), void *data,
 			    int64_t *last_id, size_t *n_got)
 {
+	*n_got = 0;
+	enum status status = hits_current(list);
+	if (status != STATUS_OK)
+		return status;
 	return page_run(list, list->page, after_id, n, each, data, last_id, n_got);
 }
 
@@ -360,11 +406,11 @@ enum status list_query_page_before(struct list_query *list, int64_t before_id, s
 				   void *data, int64_t *first_id, size_t *n_got)
 {
 	*n_got = 0;
-	if (!list->page_before) {
-		enum status status = prepare_page(list, true, &list->page_before, NULL);
-		if (status != STATUS_OK)
-			return status;
-	}
+	enum status status = hits_current(list);
+	if (status == STATUS_OK && !list->page_before)
+		status = prepare_page(list, true, &list->page_before, NULL);
+	if (status != STATUS_OK)
+		return status;
 	return page_run(list, list->page_before, before_id, n, each, data, first_id, n_got);
 }
 
@@ -382,8 +428,19 @@ enum status list_query_count(struct list_query *list, int64_t *n)
 			query_params_bind(&list->tally_params, stmt);
 	}
 	if (rc != SQLITE_OK) {
+		enum status status = hits_current(list);
+		if (status != STATUS_OK) {
+			strbuf_free(&sql);
+			return status;
+		}
 		strbuf_reset(&sql);
-		strbuf_append_str(&sql, "SELECT count(*) FROM records r WHERE 1");
+		strbuf_append_str(&sql, "SELECT count(*) FROM ");
+		if (list->hits)
+			strbuf_appendf(&sql, "temp.\"%s\" h CROSS JOIN records r ON r.id = h.id",
+				       list->hits);
+		else
+			strbuf_append_str(&sql, "records r");
+		strbuf_append_str(&sql, " WHERE 1");
 		strbuf_append(&sql, strbuf_str(&list->where_sql), list->where_sql.len);
 		rc = sqlite3_prepare_v2(cache_db(list->cache), sql.data, -1, &stmt, NULL);
 		if (rc == SQLITE_OK)
@@ -427,7 +484,7 @@ enum status query_field_values(struct cache *cache, const struct query_filters *
 	if (status == STATUS_OK && tally)
 		query_tally_filters_sql(filters, &where, &params);
 	else if (status == STATUS_OK)
-		status = query_filters_sql(&fields, filters, &where, &params, error);
+		status = query_filters_sql(cache, &fields, filters, NULL, &where, &params, error);
 	if (status == STATUS_OK) {
 		struct strbuf column = STRBUF_INIT, source = STRBUF_INIT;
 		if (tally) {
@@ -477,6 +534,8 @@ void list_query_free(struct list_query *list)
 	free(list->headers);
 	free(list->personal);
 	free(list->review);
+	free(list->match);
+	free(list->hits);
 	strbuf_free(&list->where_sql);
 	query_params_free(&list->params);
 	free(list->tally);

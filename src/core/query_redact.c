@@ -126,7 +126,7 @@ enum status query_review_summary(struct cache *cache, const struct query_filters
 	if (status == STATUS_OK)
 		status = query_functions_register(cache);
 	if (status == STATUS_OK)
-		status = query_filters_sql(&fields, &others, &where, &params, error);
+		status = query_filters_sql(cache, &fields, &others, NULL, &where, &params, error);
 	sqlite3_stmt *stmt = NULL;
 	if (status == STATUS_OK) {
 		query_params_add(&params, filters->review ? filters->review : "");

@@ -494,7 +494,8 @@ enum status query_table(struct cache *cache, const struct table_spec *spec, stru
 		if (q.used[d])
 			q.full |= 1u << d;
 	if (status == STATUS_OK)
-		status = query_filters_sql(&q.fields, &spec->filters, &q.where_sql, &q.params, error);
+		status = query_filters_sql(cache, &q.fields, &spec->filters, NULL, &q.where_sql,
+					   &q.params, error);
 	if (status == STATUS_OK)
 		query_use_tally(&q);
 	if (status == STATUS_OK)

@@ -533,6 +533,176 @@ TEST(lists_in_a_date_range_page_between_its_first_and_last_ids)
 	done(cache);
 }
 
+#define HITS_TABLES "SELECT count(*) FROM temp.sqlite_master WHERE name GLOB 'match_hits_*'"
+
+/* The refs and offences of every record a list of the crimes under filters gives. */
+static char *list_all(struct cache *cache, const struct query_filters *filters)
+{
+	const char *fields[] = {"offence"};
+	struct list_query *list;
+	struct strbuf got = STRBUF_INIT;
+	if (list_query_new(cache, filters, fields, 1, &list, NULL) != STATUS_OK)
+		return xstrdup("(failed)");
+	int64_t last = 0;
+	size_t n = 2;
+	while (n == 2)
+		list_query_page(list, last, 2, collect, &got, &last, &n);
+	list_query_free(list);
+	return strbuf_detach(&got);
+}
+
+#define CHECK_LIST(cache, filters, want) \
+	do { \
+		char *got_ = list_all(cache, filters); \
+		CHECK_STR(got_, want); \
+		free(got_); \
+	} while (0)
+
+/* A notes search asks the full-text index once: the records it finds are kept for the
+ * connection, and its tables and every page of its lists read them, until the cache
+ * changes. */
+TEST(a_notes_search_is_asked_of_the_index_once_while_the_cache_stays)
+{
+	struct cache *cache = cache_of("Crime Number,Recorded Date,Offence,Notes\n"
+				       "C1,05/01/2019,A,deepfake video shared\n"
+				       "C2,06/02/2019,B,a deep fake image\n"
+				       "C3,07/03/2019,A,nothing here\n"
+				       "C4,08/01/2020,B,DEEPFAKE again\n"
+				       "C5,09/02/2020,A,unrelated\n");
+	struct table_spec spec = by("offence");
+	spec.filters.match = "deepfake OR \"deep fake\"";
+	CHECK_TABLE(cache, &spec, "2019,2020|A:1,0,1|B:1,1,2|Total:2,1,3");
+	CHECK_INT(sql_int(cache, HITS_TABLES), 1);
+	CHECK_INT(sql_int(cache, "SELECT count(*) FROM temp.match_hits_1"), 3);
+	CHECK_LIST(cache, &spec.filters, "C1/A;C2/B;C4/B;");
+	CHECK_INT(sql_int(cache, HITS_TABLES), 1);
+	/* A record taken out of the kept hits is out of every page and count read after. */
+	sqlite3_exec(cache_db(cache), "DELETE FROM temp.match_hits_1 WHERE id = 2", NULL, NULL, NULL);
+	CHECK_LIST(cache, &spec.filters, "C1/A;C4/B;");
+	struct query_filters crimes_2020 = spec.filters;
+	snprintf(crimes_2020.from, sizeof(crimes_2020.from), "2020-01-01");
+	CHECK_LIST(cache, &crimes_2020, "C4/B;");
+	struct list_query *list;
+	const char *fields[] = {"offence"};
+	CHECK_INT(list_query_new(cache, &spec.filters, fields, 1, &list, NULL), STATUS_OK);
+	int64_t total = 0;
+	CHECK_INT(list_query_count(list, &total), STATUS_OK);
+	CHECK_INT(total, 2);
+
+	/* An import on another connection: the open list finds the records anew. */
+	struct cache *other;
+	CHECK_INT(cache_open(db_path, CACHE_OPEN_WRITE, &other, NULL), STATUS_OK);
+	CHECK_INT(import_text(other, "more.csv",
+			      "Crime Number,Recorded Date,Offence,Notes\nC6,01/05/2020,A,deep fake call\n"),
+		  STATUS_OK);
+	cache_close(other);
+	struct strbuf got = STRBUF_INIT;
+	int64_t last = 0;
+	size_t n = 0;
+	CHECK_INT(list_query_page(list, 0, 10, collect, &got, &last, &n), STATUS_OK);
+	CHECK_STR(got.data, "C1/A;C2/B;C4/B;C6/A;");
+	strbuf_reset(&got);
+	CHECK_INT(list_query_page_before(list, INT64_MAX, 1, collect, &got, &last, &n), STATUS_OK);
+	CHECK_STR(got.data, "C6/A;");
+	CHECK_INT(list_query_count(list, &total), STATUS_OK);
+	CHECK_INT(total, 4);
+	list_query_free(list);
+	strbuf_free(&got);
+	CHECK_TABLE(cache, &spec, "2019,2020|A:1,1,2|B:1,1,2|Total:2,2,4");
+
+	/* At most 8 searches are kept, the least recently read going first. */
+	char words[10][16];
+	struct table_spec each = by("offence");
+	for (int i = 0; i < 10; i++) {
+		snprintf(words[i], sizeof(words[i]), "word%d", i);
+		each.filters.match = words[i];
+		CHECK_TABLE(cache, &each, "|Total:0");
+	}
+	CHECK_INT(sql_int(cache, HITS_TABLES), 8);
+	CHECK_INT(sql_int(cache, "SELECT count(*) FROM temp.match_hits WHERE filters GLOB '*word2*'"),
+		  1);
+	CHECK_INT(sql_int(cache, "SELECT count(*) FROM temp.match_hits WHERE filters GLOB '*deep*'"
+				 " OR filters GLOB '*word1*'"),
+		  0);
+	done(cache);
+}
+
+/* Stopped while the index is asked, a search keeps nothing, and is asked again next time. */
+TEST(a_notes_search_interrupted_keeps_no_hits)
+{
+	struct strbuf csv = STRBUF_INIT;
+	strbuf_append_str(&csv, "Crime Number,Recorded Date,Offence,Notes\n");
+	for (int i = 0; i < 5000; i++)
+		strbuf_appendf(&csv, "C%d,%02d/%02d/2019,A,deepfake number %d\n", i, i % 28 + 1,
+			       i % 12 + 1, i);
+	struct cache *cache = cache_of(csv.data);
+	strbuf_free(&csv);
+	struct query_filters filters = {.match = "deepfake"};
+	struct list_query *list = NULL;
+	int asked = 0;
+	query_on_progress(cache, stop_once, &asked);
+	CHECK_INT(list_query_new(cache, &filters, NULL, 0, &list, NULL), STATUS_INTERRUPTED);
+	CHECK(list == NULL);
+	CHECK_INT(asked, 1);
+	query_on_progress(cache, NULL, NULL);
+	CHECK_INT(sql_int(cache, HITS_TABLES), 0);
+	CHECK_INT(sql_int(cache, "SELECT count(*) FROM temp.match_hits"), 0);
+	CHECK_INT(list_query_new(cache, &filters, NULL, 0, &list, NULL), STATUS_OK);
+	int64_t total = 0;
+	CHECK_INT(list_query_count(list, &total), STATUS_OK);
+	CHECK_INT(total, 5000);
+	list_query_free(list);
+	CHECK_INT(sql_int(cache, "SELECT count(*) FROM temp.match_hits_1"), 5000);
+	done(cache);
+}
+
+/* Counts the progress handler's calls: one per 10,000 steps of SQLite's machine. */
+static int count_calls(void *data)
+{
+	(*(int *)data)++;
+	return 0;
+}
+
+/* A page deep in a date range starts from its key, not from the range's first record: it
+ * takes as few steps as the first page (none of 10,000), plain or through a search's hits. */
+TEST(a_page_deep_in_a_date_range_starts_from_its_key)
+{
+	struct strbuf csv = STRBUF_INIT;
+	strbuf_append_str(&csv, "Crime Number,Recorded Date,Offence,Notes\n");
+	for (int i = 0; i < 6000; i++)
+		strbuf_appendf(&csv, "C%d,%02d/%02d/2019,A,note %d%s\n", i, i % 28 + 1, i % 12 + 1, i,
+			       i % 2 ? " deepfake" : "");
+	struct cache *cache = cache_of(csv.data);
+	strbuf_free(&csv);
+	struct query_filters year = {.kind = QUERY_KIND_CRIME, .from = "2019-01-01",
+				     .to = "2019-12-31"};
+	struct query_filters searched = year;
+	searched.match = "deepfake";
+	const struct query_filters *each[] = {&year, &searched};
+	const char *const want_after[] = {"C5900/A;C5901/A;", "C5901/A;C5903/A;"};
+	const char *const want_before[] = {"C98/A;C97/A;", "C97/A;C95/A;"};
+	for (int k = 0; k < 2; k++) {
+		struct list_query *list;
+		CHECK_INT(list_query_new(cache, each[k], (const char *[]){"offence"}, 1, &list, NULL),
+			  STATUS_OK);
+		struct strbuf got = STRBUF_INIT;
+		int64_t last = 0;
+		size_t n = 0;
+		int calls = 0;
+		query_on_progress(cache, count_calls, &calls);
+		CHECK_INT(list_query_page(list, 5900, 2, collect, &got, &last, &n), STATUS_OK);
+		CHECK_STR(got.data, want_after[k]);
+		strbuf_reset(&got);
+		CHECK_INT(list_query_page_before(list, 100, 2, collect, &got, &last, &n), STATUS_OK);
+		CHECK_STR(got.data, want_before[k]);
+		query_on_progress(cache, NULL, NULL);
+		CHECK_INT(calls, 0);
+		strbuf_free(&got);
+		list_query_free(list);
+	}
+	done(cache);
+}
+
 /* Two crimes with a victim's name and address that their notes repeat. */
 static struct cache *people_cache(void)
 {
@@ -902,6 +1072,8 @@ TAP_MAIN(period_words_parse, measures_parse_with_days_and_fields, bands_need_inc
 	 value_filters_read_a_tally_as_the_records_would,
 	 filtered_tables_count_the_records_once_while_the_cache_stays,
 	 a_filtered_tally_interrupted_is_not_kept,
+	 a_notes_search_is_asked_of_the_index_once_while_the_cache_stays,
+	 a_notes_search_interrupted_keeps_no_hits, a_page_deep_in_a_date_range_starts_from_its_key,
 	 suppression_hides_small_counts_and_what_would_give_them_away, unknown_field_is_named,
 	 progress_callback_can_stop_a_query, lists_page_by_key,
 	 lists_in_a_date_range_page_between_its_first_and_last_ids,

@@ -242,8 +242,9 @@ enum status query_filters_sql(struct cache *cache, const struct query_fields *fi
 	if (f->match) {
 		struct strbuf fts = STRBUF_INIT;
 		enum status status = match_translate(f->match, &fts, error);
-		char *hits = status == STATUS_OK && cache ? query_match_hits(cache, f->match, &status)
-							  : NULL;
+		char *hits = NULL;
+		if (status == STATUS_OK && cache)
+			hits = query_match_hits(cache, f->match, &status);
 		if (status != STATUS_OK) {
 			strbuf_free(&fts);
 			return status;
@@ -256,7 +257,8 @@ enum status query_filters_sql(struct cache *cache, const struct query_fields *fi
 		} else {
 			/* Not kept (none asked for, or it could not be made): the index itself. */
 			query_params_add(params, fts.data);
-			strbuf_append_str(sql, " AND r.id IN (SELECT rowid FROM notes_fts WHERE notes_fts MATCH ");
+			strbuf_append_str(sql, " AND r.id IN (SELECT rowid FROM notes_fts"
+					       " WHERE notes_fts MATCH ");
 			placeholder(sql, params);
 			strbuf_append_str(sql, ")");
 		}

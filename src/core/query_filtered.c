@@ -29,7 +29,7 @@
 /* What is kept, each kind of table in a registry of its own in the temporary database:
  * its name, the fields (tallies: their names; hits: empty) and filters (tallies: the SQL
  * and values; hits: the FTS5 query) it was made for, the cache generation it counts, and
- * when it was last read. Tables are called prefix and a number. */
+ * when it was last read. Tables are called prefix and a number (registry_next_name). */
 struct registry {
 	const char *table, *prefix;
 	int max;
@@ -135,21 +135,21 @@ static char *registry_find(sqlite3 *db, const struct registry *registry, const c
 	return name;
 }
 
-/* A name for the next table kept: the prefix and a number none in the registry has. */
+/* A name for the next table kept: the prefix and a number never given before on this
+ * connection (AUTOINCREMENT never reuses one), so that a name a list or a view still holds
+ * can never come to mean another table after its own was dropped. */
 static char *registry_next_name(sqlite3 *db, const struct registry *registry)
 {
-	struct strbuf sql = STRBUF_INIT;
-	strbuf_appendf(&sql, "SELECT coalesce(max(CAST(substr(name, %zu) AS INTEGER)), 0) + 1 FROM %s",
-		       strlen(registry->prefix) + 1, registry->table);
-	sqlite3_stmt *stmt;
-	sqlite3_int64 n = 1;
-	if (sqlite3_prepare_v2(db, sql.data, -1, &stmt, NULL) == SQLITE_OK &&
-	    sqlite3_step(stmt) == SQLITE_ROW)
-		n = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	strbuf_reset(&sql);
-	strbuf_appendf(&sql, "%s%lld", registry->prefix, (long long)n);
-	return strbuf_detach(&sql);
+	sqlite3_int64 n = 0;
+	if (run(db,
+		"CREATE TEMP TABLE IF NOT EXISTS kept_numbers(n INTEGER PRIMARY KEY AUTOINCREMENT)",
+		NULL, 0, 0) == SQLITE_OK &&
+	    run(db, "INSERT INTO kept_numbers DEFAULT VALUES", NULL, 0, 0) == SQLITE_OK)
+		n = sqlite3_last_insert_rowid(db);
+	run(db, "DELETE FROM kept_numbers", NULL, 0, 0);
+	struct strbuf name = STRBUF_INIT;
+	strbuf_appendf(&name, "%s%lld", registry->prefix, (long long)n);
+	return strbuf_detach(&name);
 }
 
 /* Registers the table just made as read now; then, past the registry's max, drops the
@@ -227,7 +227,8 @@ char *query_filtered_tally(struct cache *cache, const struct query_fields *field
 		goto out;
 	sqlite3_int64 generation = (sqlite3_int64)cache_generation(cache);
 	drop_listed(db, &kept_tallies, "WHERE generation <> ?1", generation);
-	name = registry_find(db, &kept_tallies, strbuf_str(&by_names), strbuf_str(&key), generation);
+	name = registry_find(db, &kept_tallies, strbuf_str(&by_names), strbuf_str(&key),
+			     generation);
 	if (name || !make)
 		goto out;
 	/* Made from the search's kept hits, which its drills then read. */
@@ -281,7 +282,8 @@ char *query_match_hits(struct cache *cache, const char *match, enum status *stat
 	int rc = run(db, sql.data, NULL, 0, 0);
 	strbuf_reset(&sql);
 	strbuf_appendf(&sql,
-		       "INSERT INTO temp.\"%s\" SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?1",
+		       "INSERT INTO temp.\"%s\""
+		       " SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?1",
 		       made);
 	const char *texts[] = {fts.data};
 	if (rc == SQLITE_OK)

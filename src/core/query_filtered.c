@@ -28,8 +28,8 @@
 
 /* What is kept, each kind of table in a registry of its own in the temporary database:
  * its name, the fields (tallies: their names; hits: empty) and filters (tallies: the SQL
- * and values; hits: the FTS5 query) it was made for, the cache generation it counts, and
- * when it was last read. Tables are called prefix and a number (registry_next_name). */
+ * and values; hits: the FTS5 query) it was made for, the cache generation it counts,
+ * when it was last read, and (hits) how many rows it has. Tables are called prefix and a number (registry_next_name). */
 struct registry {
 	const char *table, *prefix;
 	int max;
@@ -63,7 +63,7 @@ static int registry_ensure(sqlite3 *db, const struct registry *registry)
 	strbuf_appendf(&sql,
 		       "CREATE TEMP TABLE IF NOT EXISTS %s("
 		       " name TEXT PRIMARY KEY, fields TEXT NOT NULL, filters TEXT NOT NULL,"
-		       " generation INTEGER NOT NULL, used INTEGER NOT NULL)",
+		       " generation INTEGER NOT NULL, used INTEGER NOT NULL, rows INTEGER NOT NULL)",
 		       registry->table);
 	int rc = run(db, sql.data, NULL, 0, 0);
 	strbuf_free(&sql);
@@ -111,14 +111,14 @@ static void drop_listed(sqlite3 *db, const struct registry *registry, const char
 }
 
 /* The name of the table kept for fields and filters of this generation, or NULL; marks it
- * read. */
+ * read. rows, when not NULL, receives its rows. */
 static char *registry_find(sqlite3 *db, const struct registry *registry, const char *fields,
-			   const char *filters, sqlite3_int64 generation)
+			   const char *filters, sqlite3_int64 generation, int64_t *rows)
 {
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_appendf(&sql,
 		       "UPDATE %s SET used = (SELECT max(used) + 1 FROM %s)"
-		       " WHERE fields = ?1 AND filters = ?2 AND generation = ?3 RETURNING name",
+		       " WHERE fields = ?1 AND filters = ?2 AND generation = ?3 RETURNING name, rows",
 		       registry->table, registry->table);
 	sqlite3_stmt *stmt;
 	int rc = sqlite3_prepare_v2(db, sql.data, -1, &stmt, NULL);
@@ -129,8 +129,11 @@ static char *registry_find(sqlite3 *db, const struct registry *registry, const c
 	sqlite3_bind_text(stmt, 1, fields, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, filters, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 3, generation);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		name = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+		if (rows)
+			*rows = sqlite3_column_int64(stmt, 1);
+	}
 	sqlite3_finalize(stmt);
 	return name;
 }
@@ -155,16 +158,26 @@ static char *registry_next_name(sqlite3 *db, const struct registry *registry)
 /* Registers the table just made as read now; then, past the registry's max, drops the
  * least recently read. The SQLite result of registering (on failure, name is dropped). */
 static int registry_add(sqlite3 *db, const struct registry *registry, const char *name,
-			const char *fields, const char *filters, sqlite3_int64 generation)
+			const char *fields, const char *filters, sqlite3_int64 generation,
+			sqlite3_int64 rows)
 {
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_appendf(&sql,
 		       "INSERT INTO %s VALUES (?1, ?2, ?3, ?4,"
-		       " (SELECT coalesce(max(used), 0) + 1 FROM %s))",
+		       " (SELECT coalesce(max(used), 0) + 1 FROM %s), ?5)",
 		       registry->table, registry->table);
-	const char *texts[] = {name, fields, filters};
-	int rc = run(db, sql.data, texts, 3, generation);
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(db, sql.data, -1, &stmt, NULL);
 	strbuf_free(&sql);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, fields, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 3, filters, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(stmt, 4, generation);
+		sqlite3_bind_int64(stmt, 5, rows);
+		rc = sqlite3_step(stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
+		sqlite3_finalize(stmt);
+	}
 	if (rc != SQLITE_OK) {
 		drop_kept(db, registry, name);
 		return rc;
@@ -228,7 +241,7 @@ char *query_filtered_tally(struct cache *cache, const struct query_fields *field
 	sqlite3_int64 generation = (sqlite3_int64)cache_generation(cache);
 	drop_listed(db, &kept_tallies, "WHERE generation <> ?1", generation);
 	name = registry_find(db, &kept_tallies, strbuf_str(&by_names), strbuf_str(&key),
-			     generation);
+			     generation, NULL);
 	if (name || !make)
 		goto out;
 	/* Made from the search's kept hits, which its drills then read. */
@@ -243,7 +256,7 @@ char *query_filtered_tally(struct cache *cache, const struct query_fields *field
 	int rc = make_tally(cache, made, by, n_by, strbuf_str(&filters_sql), &params);
 	if (rc == SQLITE_OK)
 		rc = registry_add(db, &kept_tallies, made, strbuf_str(&by_names), strbuf_str(&key),
-				  generation);
+				  generation, 0);
 	else
 		drop_kept(db, &kept_tallies, made);
 	if (rc != SQLITE_OK) {
@@ -261,9 +274,11 @@ out:
 	return name;
 }
 
-char *query_match_hits(struct cache *cache, const char *match, enum status *status)
+char *query_match_hits(struct cache *cache, const char *match, int64_t *n_hits,
+		       enum status *status)
 {
 	*status = STATUS_OK;
+	*n_hits = 0;
 	struct strbuf fts = STRBUF_INIT, ignored = STRBUF_INIT;
 	char *name = NULL;
 	sqlite3 *db = cache_db(cache);
@@ -273,7 +288,7 @@ char *query_match_hits(struct cache *cache, const char *match, enum status *stat
 	/* Not dropped when the cache changes, only no longer found: a list's page statement
 	 * may still name one, and asks again (query_match_hits) before it runs. */
 	sqlite3_int64 generation = (sqlite3_int64)cache_generation(cache);
-	name = registry_find(db, &kept_hits, "", fts.data, generation);
+	name = registry_find(db, &kept_hits, "", fts.data, generation, n_hits);
 	if (name)
 		goto out;
 	char *made = registry_next_name(db, &kept_hits);
@@ -289,8 +304,9 @@ char *query_match_hits(struct cache *cache, const char *match, enum status *stat
 	if (rc == SQLITE_OK)
 		rc = run(db, sql.data, texts, 1, 0);
 	strbuf_free(&sql);
+	*n_hits = sqlite3_changes64(db);
 	if (rc == SQLITE_OK)
-		rc = registry_add(db, &kept_hits, made, "", fts.data, generation);
+		rc = registry_add(db, &kept_hits, made, "", fts.data, generation, *n_hits);
 	else
 		drop_kept(db, &kept_hits, made);
 	if (rc != SQLITE_OK) {

@@ -176,9 +176,11 @@ char *query_filtered_tally(struct cache *cache, const struct query_fields *field
 			   enum status *status);
 /* The name of the temporary table (id INTEGER PRIMARY KEY) of the records whose notes
  * match the notes search match (as --match takes it), made from the full-text index when
- * missing and kept while the cache stays the same (query_filtered.c); NULL when it cannot
- * be made (*status STATUS_INTERRUPTED when making it was). Caller frees. */
-char *query_match_hits(struct cache *cache, const char *match, enum status *status);
+ * missing and kept while the cache stays the same (query_filtered.c), and its number of
+ * rows in *n_hits; NULL when it cannot be made (*status STATUS_INTERRUPTED when making it
+ * was). Caller frees. */
+char *query_match_hits(struct cache *cache, const char *match, int64_t *n_hits,
+		       enum status *status);
 /* The filters a tally keeps (kind, months) as " AND ..." on r, with their parameters. */
 void query_tally_filters_sql(const struct query_filters *f, struct strbuf *where,
 			     struct query_params *params);

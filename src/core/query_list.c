@@ -218,7 +218,8 @@ static enum status hits_current(struct list_query *list)
 	if (!list->match)
 		return STATUS_OK;
 	enum status status;
-	char *hits = query_match_hits(list->cache, list->match, &status);
+	int64_t n_hits;
+	char *hits = query_match_hits(list->cache, list->match, &n_hits, &status);
 	if (!hits)
 		return status == STATUS_OK ? STATUS_CACHE : status;
 	if (!strcmp(hits, list->hits)) {

@@ -580,6 +580,7 @@ TEST(a_notes_search_is_asked_of_the_index_once_while_the_cache_stays)
 	CHECK_TABLE(cache, &spec, "2019,2020|A:1,0,1|B:1,1,2|Total:2,1,3");
 	CHECK_INT(sql_int(cache, HITS_TABLES), 1);
 	CHECK_INT(sql_int(cache, "SELECT count(*) FROM temp.match_hits_1"), 3);
+	CHECK_INT(sql_int(cache, "SELECT rows FROM temp.match_hits WHERE name = 'match_hits_1'"), 3);
 	CHECK_LIST(cache, &spec.filters, "C1/A;C2/B;C4/B;");
 	CHECK_INT(sql_int(cache, HITS_TABLES), 1);
 	/* A record taken out of the kept hits is out of every page and count read after. */
@@ -616,6 +617,10 @@ TEST(a_notes_search_is_asked_of_the_index_once_while_the_cache_stays)
 	list_query_free(list);
 	strbuf_free(&got);
 	CHECK_TABLE(cache, &spec, "2019,2020|A:1,1,2|B:1,1,2|Total:2,2,4");
+	/* A search that finds most records reads them all, each looked up among its hits. */
+	struct table_spec most = by("offence");
+	most.filters.match = "deep OR nothing OR unrelated";
+	CHECK_TABLE(cache, &most, "2019,2020|A:1,2,3|B:1,0,1|Total:2,2,4");
 
 	/* At most 8 searches are kept, the least recently read going first. */
 	char words[10][16];

@@ -479,13 +479,21 @@ enum status query_field_values(struct cache *cache, const struct query_filters *
 		status = STATUS_BAD_QUERY;
 	}
 	/* Filters a tally keeps: the counts come from it (made once if missing), not from
-	 * every record. */
+	 * every record. Other filters: from the tally of the records they leave by this field,
+	 * which a table by it under them made (or this makes, for the tables after it). */
 	char *tally = NULL;
-	if (status == STATUS_OK && query_tally_fits_filters(filters) && !filters->review)
+	if (status == STATUS_OK && query_tally_fits_filters(filters) && !filters->review) {
 		tally = query_tally_ensure(cache, &chosen, 1, true);
-	if (status == STATUS_OK && tally)
-		query_tally_filters_sql(filters, &where, &params);
-	else if (status == STATUS_OK)
+		if (tally)
+			query_tally_filters_sql(filters, &where, &params);
+	} else if (status == STATUS_OK) {
+		struct query_filters on_tally;
+		tally = query_filtered_tally(cache, &fields, filters, &chosen, 1, true, &on_tally,
+					     &status);
+		if (tally)
+			query_tally_filters_sql(&on_tally, &where, &params);
+	}
+	if (status == STATUS_OK && !tally)
 		status = query_filters_sql(cache, &fields, filters, NULL, &where, &params, error);
 	if (status == STATUS_OK) {
 		struct strbuf column = STRBUF_INIT, source = STRBUF_INIT;

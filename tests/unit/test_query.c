@@ -1002,6 +1002,25 @@ TEST(field_values_come_most_frequent_first)
 	CHECK_STR(got.data, "Charge:8;Caution:3;(blank):1;");
 	CHECK_INT(query_field_values(cache, &filters, "nope", 10, collect_value, &got, &error),
 		  STATUS_UNKNOWN_FIELD);
+	/* Under a filter no tally holds, the counts are those of the filtered tally by the
+	 * field, which the table by it under the same filter reads too. */
+	struct where_term offence_a[] = {{"offence", WHERE_IS, "A"}};
+	filters.where = offence_a;
+	filters.n_where = 1;
+	strbuf_reset(&got);
+	CHECK_INT(query_field_values(cache, &filters, "Outcome", 10, collect_value, &got, &error),
+		  STATUS_OK);
+	CHECK_STR(got.data, "Charge:5;Caution:2;");
+	CHECK_INT(sql_int(cache, FILTERED_TALLIES), 1);
+	sqlite3_exec(cache_db(cache), "UPDATE temp.filtered_tally_1 SET n = n * 100", NULL, NULL, NULL);
+	strbuf_reset(&got);
+	CHECK_INT(query_field_values(cache, &filters, "Outcome", 10, collect_value, &got, &error),
+		  STATUS_OK);
+	CHECK_STR(got.data, "Charge:500;Caution:200;");
+	struct table_spec spec = by("outcome");
+	spec.filters = filters;
+	CHECK_TABLE(cache, &spec, "2019,2020|Caution:100,100,200|Charge:400,100,500|Total:500,200,700");
+	CHECK_INT(sql_int(cache, FILTERED_TALLIES), 1);
 	strbuf_free(&got);
 	strbuf_free(&error);
 	done(cache);

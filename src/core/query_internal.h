@@ -124,6 +124,9 @@ struct table_query {
 	size_t n_measures;
 	const struct query_field **measure_fields[2]; /* field or date_a / date_b per measure */
 	bool needs_refs;
+	/* Every record has a reference no other has (query_refs_each_once): the references
+	 * are the records, counted as they are, from a tally when one answers. */
+	bool refs_are_records;
 	struct agg_table levels[1 << DIMS_MAX];
 	bool computed[1 << DIMS_MAX];
 	unsigned full; /* the mask of every dimension in use */
@@ -181,6 +184,10 @@ char *query_filtered_tally(struct cache *cache, const struct query_fields *field
  * was). Caller frees. */
 char *query_match_hits(struct cache *cache, const char *match, int64_t *n_hits,
 		       enum status *status);
+/* Whether every record has a reference and no two the same (then a count of distinct
+ * references is a count of records): asked of the cache's index of references once while
+ * the cache stays the same (query_filtered.c). STATUS_INTERRUPTED when that was. */
+enum status query_refs_each_once(struct cache *cache, bool *once);
 /* The filters a tally keeps (kind, months) as " AND ..." on r, with their parameters. */
 void query_tally_filters_sql(const struct query_filters *f, struct strbuf *where,
 			     struct query_params *params);

@@ -182,6 +182,12 @@ static void keys_free(struct key *keys, size_t n)
 	free(keys);
 }
 
+/* The distinct references of an aggregate. */
+static int64_t refs_of(const struct table_query *q, const struct agg *a)
+{
+	return q->refs_are_records ? a->count : a->refs;
+}
+
 /* The value of measure m in an aggregate (NULL: no records). */
 static struct pivot_cell cell_from(const struct table_query *q, const struct agg *a, size_t m)
 {
@@ -190,10 +196,10 @@ static struct pivot_cell cell_from(const struct table_query *q, const struct agg
 	cell.n_records = a ? a->count : 0;
 	switch (ms->kind) {
 	case MEASURE_COUNT:
-		cell.value = (double)(a ? (q->spec->count_refs ? a->refs : a->count) : 0);
+		cell.value = (double)(a ? (q->spec->count_refs ? refs_of(q, a) : a->count) : 0);
 		return cell;
 	case MEASURE_REFS:
-		cell.value = (double)(a ? a->refs : 0);
+		cell.value = (double)(a ? refs_of(q, a) : 0);
 		return cell;
 	case MEASURE_AVG:
 	case MEASURE_MIN:
@@ -478,6 +484,15 @@ enum status query_table(struct cache *cache, const struct table_spec *spec, stru
 		status = query_functions_register(cache);
 	if (status == STATUS_OK)
 		status = resolve_measures(&q);
+	/* Distinct references, when no reference is blank or repeated, are the records: a
+	 * tally counts them (10M records by year: milliseconds, not 11 s). */
+	bool refs_once = false;
+	if (status == STATUS_OK && q.needs_refs)
+		status = query_refs_each_once(cache, &refs_once);
+	if (refs_once) {
+		q.needs_refs = false;
+		q.refs_are_records = true;
+	}
 	/* Period rows take the measures as columns, unless --cols names a field. */
 	q.measure_columns = q.n_measures > 1 ||
 			    (spec->n_rows && !strcmp(spec->rows[0], "period") &&

@@ -201,6 +201,32 @@ TEST(distinct_references_do_not_add_up)
 	spec.count_refs = true;
 	/* C8 has two offences: it counts once in the 2020 total and the grand total. */
 	CHECK_TABLE(cache, &spec, "2019,2020|A:5,2,7|B:2,3,5|Total:7,4,11");
+	CHECK_INT(sql_int(cache, "SELECT once FROM temp.kept_refs_once"), 0);
+	done(cache);
+}
+
+/* When every record has a reference no other has, the references are the records: counted
+ * from a tally, until an import brings a reference twice. */
+TEST(references_each_on_one_record_are_counted_from_a_tally)
+{
+	struct cache *cache = cache_of("Crime Number,Recorded Date,Offence\n"
+				       "C1,05/01/2019,A\nC2,06/02/2019,B\nC3,07/03/2020,A\n");
+	struct table_spec spec = by("offence");
+	spec.count_refs = true;
+	CHECK_TABLE(cache, &spec, "2019,2020|A:1,1,2|B:1,0,1|Total:2,1,3");
+	CHECK_INT(sql_int(cache, "SELECT once FROM temp.kept_refs_once"), 1);
+	sqlite3_exec(cache_db(cache), "UPDATE tally__offence SET n = n * 100", NULL, NULL, NULL);
+	CHECK_TABLE(cache, &spec, "2019,2020|A:100,100,200|B:100,0,100|Total:200,100,300");
+	sqlite3_exec(cache_db(cache), "UPDATE tally__offence SET n = n / 100", NULL, NULL, NULL);
+	/* C3 again, under another offence, from another connection. */
+	struct cache *other;
+	CHECK_INT(cache_open(db_path, CACHE_OPEN_WRITE, &other, NULL), STATUS_OK);
+	CHECK_INT(import_text(other, "more.csv",
+			      "Crime Number,Recorded Date,Offence\nC3,07/03/2020,B\n"),
+		  STATUS_OK);
+	cache_close(other);
+	CHECK_TABLE(cache, &spec, "2019,2020|A:1,1,2|B:1,1,2|Total:2,1,3");
+	CHECK_INT(sql_int(cache, "SELECT once FROM temp.kept_refs_once"), 0);
 	done(cache);
 }
 
@@ -1097,7 +1123,8 @@ TEST(overflow_fields_give_the_same_tables_filters_and_lists)
 
 TAP_MAIN(period_words_parse, measures_parse_with_days_and_fields, bands_need_increasing_numbers,
 	 counts_by_field_and_year_with_totals, two_levels_have_subtotals_and_blank_last,
-	 distinct_references_do_not_add_up, bands_split_numbers_and_keep_blanks,
+	 distinct_references_do_not_add_up, references_each_on_one_record_are_counted_from_a_tally,
+	 bands_split_numbers_and_keep_blanks,
 	 measures_as_columns_with_totals_over_records, dates_cut_periods_and_mark_them,
 	 financial_years_and_quarters, where_values_or_and_bounds_and,
 	 value_filters_read_a_tally_as_the_records_would,

@@ -188,6 +188,23 @@ static int registry_add(sqlite3 *db, const struct registry *registry, const char
 	return SQLITE_OK;
 }
 
+/* Keeps the table just made (rc: how making it went) and returns its name, or drops it and
+ * returns NULL, *status STATUS_INTERRUPTED when making it was interrupted. */
+static char *registry_keep(sqlite3 *db, const struct registry *registry, char *made, int rc,
+			   const char *fields, const char *filters, sqlite3_int64 generation,
+			   sqlite3_int64 rows, enum status *status)
+{
+	if (rc == SQLITE_OK)
+		rc = registry_add(db, registry, made, fields, filters, generation, rows);
+	else
+		drop_kept(db, registry, made);
+	if (rc == SQLITE_OK)
+		return made;
+	*status = rc == SQLITE_INTERRUPT ? STATUS_INTERRUPTED : STATUS_OK;
+	free(made);
+	return NULL;
+}
+
 /* Counts the records the filters leave into a new tally called name; the SQLite result. */
 static int make_tally(struct cache *cache, const char *name, const struct query_field *const *by,
 		      size_t n_by, const char *filters_sql, const struct query_params *params)
@@ -256,17 +273,8 @@ char *query_filtered_tally(struct cache *cache, const struct query_fields *field
 	}
 	char *made = registry_next_name(db, &kept_tallies);
 	int rc = make_tally(cache, made, by, n_by, strbuf_str(&filters_sql), &params);
-	if (rc == SQLITE_OK)
-		rc = registry_add(db, &kept_tallies, made, strbuf_str(&by_names), strbuf_str(&key),
-				  generation, 0);
-	else
-		drop_kept(db, &kept_tallies, made);
-	if (rc != SQLITE_OK) {
-		*status = rc == SQLITE_INTERRUPT ? STATUS_INTERRUPTED : STATUS_OK;
-		free(made);
-		goto out;
-	}
-	name = made;
+	name = registry_keep(db, &kept_tallies, made, rc, strbuf_str(&by_names), strbuf_str(&key),
+			     generation, 0, status);
 out:
 	strbuf_free(&filters_sql);
 	strbuf_free(&key);
@@ -307,16 +315,7 @@ char *query_match_hits(struct cache *cache, const char *match, int64_t *n_hits,
 		rc = run(db, sql.data, texts, 1, 0);
 	strbuf_free(&sql);
 	*n_hits = sqlite3_changes64(db);
-	if (rc == SQLITE_OK)
-		rc = registry_add(db, &kept_hits, made, "", fts.data, generation, *n_hits);
-	else
-		drop_kept(db, &kept_hits, made);
-	if (rc != SQLITE_OK) {
-		*status = rc == SQLITE_INTERRUPT ? STATUS_INTERRUPTED : STATUS_OK;
-		free(made);
-		goto out;
-	}
-	name = made;
+	name = registry_keep(db, &kept_hits, made, rc, "", fts.data, generation, *n_hits, status);
 out:
 	strbuf_free(&fts);
 	strbuf_free(&ignored);

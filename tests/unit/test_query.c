@@ -53,6 +53,18 @@ static enum status import_text(struct cache *cache, const char *name, const char
 	return status;
 }
 
+/* Imports csv as a file called name on a connection of its own, as another process would. */
+static enum status import_elsewhere(const char *name, const char *csv)
+{
+	struct cache *other;
+	enum status status = cache_open(db_path, CACHE_OPEN_WRITE, &other, NULL);
+	if (status != STATUS_OK)
+		return status;
+	status = import_text(other, name, csv);
+	cache_close(other);
+	return status;
+}
+
 /* A cache of the crimes in csv (a whole file's text). */
 static struct cache *cache_of(const char *csv)
 {
@@ -120,12 +132,14 @@ static char *table(struct cache *cache, const struct table_spec *spec)
 	return text;
 }
 
-#define CHECK_TABLE(cache, spec, want) \
+/* Checks the text expr allocates, and frees it. */
+#define CHECK_MADE_STR(expr, want) \
 	do { \
-		char *got_ = table(cache, spec); \
+		char *got_ = (expr); \
 		CHECK_STR(got_, want); \
 		free(got_); \
 	} while (0)
+#define CHECK_TABLE(cache, spec, want) CHECK_MADE_STR(table(cache, spec), want)
 
 static struct table_spec by(const char *rows)
 {
@@ -219,12 +233,9 @@ TEST(references_each_on_one_record_are_counted_from_a_tally)
 	CHECK_TABLE(cache, &spec, "2019,2020|A:100,100,200|B:100,0,100|Total:200,100,300");
 	sqlite3_exec(cache_db(cache), "UPDATE tally__offence SET n = n / 100", NULL, NULL, NULL);
 	/* C3 again, under another offence, from another connection. */
-	struct cache *other;
-	CHECK_INT(cache_open(db_path, CACHE_OPEN_WRITE, &other, NULL), STATUS_OK);
-	CHECK_INT(import_text(other, "more.csv",
-			      "Crime Number,Recorded Date,Offence\nC3,07/03/2020,B\n"),
+	CHECK_INT(import_elsewhere("more.csv",
+				   "Crime Number,Recorded Date,Offence\nC3,07/03/2020,B\n"),
 		  STATUS_OK);
-	cache_close(other);
 	CHECK_TABLE(cache, &spec, "2019,2020|A:1,1,2|B:1,1,2|Total:2,1,3");
 	CHECK_INT(sql_int(cache, "SELECT once FROM temp.kept_refs_once"), 0);
 	done(cache);
@@ -397,12 +408,9 @@ TEST(filtered_tables_count_the_records_once_while_the_cache_stays)
 			       NULL, NULL),
 		  SQLITE_OK);
 	/* So does one on another connection. */
-	struct cache *other;
-	CHECK_INT(cache_open(db_path, CACHE_OPEN_WRITE, &other, NULL), STATUS_OK);
-	CHECK_INT(import_text(other, "other.csv",
-			      "Crime Number,Recorded Date,Offence,Outcome\nC21,01/06/2020,A,Charge\n"),
+	CHECK_INT(import_elsewhere("other.csv",
+				   "Crime Number,Recorded Date,Offence,Outcome\nC21,01/06/2020,A,Charge\n"),
 		  STATUS_OK);
-	cache_close(other);
 	CHECK_TABLE(cache, &spec, "2019,2020|Caution:1,2,3|Charge:4,2,6|Total:5,4,9");
 
 	/* At most 16 are kept, the least recently read going first. */
@@ -583,12 +591,7 @@ static char *list_all(struct cache *cache, const struct query_filters *filters)
 	return strbuf_detach(&got);
 }
 
-#define CHECK_LIST(cache, filters, want) \
-	do { \
-		char *got_ = list_all(cache, filters); \
-		CHECK_STR(got_, want); \
-		free(got_); \
-	} while (0)
+#define CHECK_LIST(cache, filters, want) CHECK_MADE_STR(list_all(cache, filters), want)
 
 /* A notes search asks the full-text index once: the records it finds are kept for the
  * connection, and its tables and every page of its lists read them, until the cache
@@ -623,13 +626,10 @@ TEST(a_notes_search_is_asked_of_the_index_once_while_the_cache_stays)
 	CHECK_INT(total, 2);
 
 	/* An import on another connection: the open list finds the records anew. */
-	struct cache *other;
-	CHECK_INT(cache_open(db_path, CACHE_OPEN_WRITE, &other, NULL), STATUS_OK);
-	CHECK_INT(import_text(other, "more.csv",
-			      "Crime Number,Recorded Date,Offence,Notes\n"
-			      "C6,01/05/2020,A,deep fake call\n"),
+	CHECK_INT(import_elsewhere("more.csv",
+				   "Crime Number,Recorded Date,Offence,Notes\n"
+				   "C6,01/05/2020,A,deep fake call\n"),
 		  STATUS_OK);
-	cache_close(other);
 	struct strbuf got = STRBUF_INIT;
 	int64_t last = 0;
 	size_t n = 0;

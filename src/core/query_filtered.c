@@ -31,7 +31,8 @@
 /* What is kept, each kind of table in a registry of its own in the temporary database:
  * its name, the fields (tallies: their names; hits: empty) and filters (tallies: the SQL
  * and values; hits: the FTS5 query) it was made for, the cache generation it counts,
- * when it was last read, and (hits) how many rows it has. Tables are called prefix and a number (registry_next_name). */
+ * when it was last read, and (hits) how many rows it has. Tables are called prefix and a
+ * number (registry_next_name). */
 struct registry {
 	const char *table, *prefix;
 	int max;
@@ -380,7 +381,8 @@ enum status query_refs_each_once(struct cache *cache, bool *once)
 	 * read of the index (2.3 s at 10M), stopped at the first. Without the index (a cache
 	 * being filled) the question would sort every record: not asked. */
 	rc = sqlite3_prepare_v2(db,
-				"SELECT NOT EXISTS (SELECT 1 FROM records WHERE ref IS NULL OR ref = '')"
+				"SELECT NOT EXISTS (SELECT 1 FROM records"
+				"  WHERE ref IS NULL OR ref = '')"
 				" AND NOT EXISTS (SELECT 1 FROM records INDEXED BY records_ref"
 				"  GROUP BY ref HAVING count(*) > 1)",
 				-1, &stmt, NULL);

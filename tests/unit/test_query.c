@@ -409,7 +409,8 @@ TEST(filtered_tables_count_the_records_once_while_the_cache_stays)
 		  SQLITE_OK);
 	/* So does one on another connection. */
 	CHECK_INT(import_elsewhere("other.csv",
-				   "Crime Number,Recorded Date,Offence,Outcome\nC21,01/06/2020,A,Charge\n"),
+				   "Crime Number,Recorded Date,Offence,Outcome\n"
+				   "C21,01/06/2020,A,Charge\n"),
 		  STATUS_OK);
 	CHECK_TABLE(cache, &spec, "2019,2020|Caution:1,2,3|Charge:4,2,6|Total:5,4,9");
 

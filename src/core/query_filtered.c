@@ -59,20 +59,6 @@ static int run(sqlite3 *db, const char *sql, const char *const *texts, size_t n_
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-/* Makes the registry when missing; the SQLite result. */
-static int registry_ensure(sqlite3 *db, const struct registry *registry)
-{
-	struct strbuf sql = STRBUF_INIT;
-	strbuf_appendf(&sql,
-		       "CREATE TEMP TABLE IF NOT EXISTS %s("
-		       " name TEXT PRIMARY KEY, fields TEXT NOT NULL, filters TEXT NOT NULL,"
-		       " generation INTEGER NOT NULL, used INTEGER NOT NULL, rows INTEGER NOT NULL)",
-		       registry->table);
-	int rc = run(db, sql.data, NULL, 0, 0);
-	strbuf_free(&sql);
-	return rc;
-}
-
 /* Drops the kept table called name and forgets it. */
 static void drop_kept(sqlite3 *db, const struct registry *registry, const char *name)
 {
@@ -113,15 +99,34 @@ static void drop_listed(sqlite3 *db, const struct registry *registry, const char
 	free(names);
 }
 
-/* The name of the table kept for fields and filters of this generation, or NULL; marks it
- * read. rows, when not NULL, receives its rows. */
+/* Makes the registry when missing and drops what it kept of another generation of the
+ * cache: whatever still names one of those tables (a list's page) asks again before it
+ * runs. The SQLite result. */
+static int registry_open(sqlite3 *db, const struct registry *registry,
+			 sqlite3_int64 generation)
+{
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_appendf(&sql,
+		       "CREATE TEMP TABLE IF NOT EXISTS %s("
+		       " name TEXT PRIMARY KEY, fields TEXT NOT NULL, filters TEXT NOT NULL,"
+		       " generation INTEGER NOT NULL, used INTEGER NOT NULL, rows INTEGER NOT NULL)",
+		       registry->table);
+	int rc = run(db, sql.data, NULL, 0, 0);
+	strbuf_free(&sql);
+	if (rc == SQLITE_OK)
+		drop_listed(db, registry, "WHERE generation <> ?1", generation);
+	return rc;
+}
+
+/* The name of the table kept for fields and filters, or NULL; marks it read. rows, when
+ * not NULL, receives its rows. */
 static char *registry_find(sqlite3 *db, const struct registry *registry, const char *fields,
-			   const char *filters, sqlite3_int64 generation, int64_t *rows)
+			   const char *filters, int64_t *rows)
 {
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_appendf(&sql,
 		       "UPDATE %s SET used = (SELECT max(used) + 1 FROM %s)"
-		       " WHERE fields = ?1 AND filters = ?2 AND generation = ?3 RETURNING name, rows",
+		       " WHERE fields = ?1 AND filters = ?2 RETURNING name, rows",
 		       registry->table, registry->table);
 	sqlite3_stmt *stmt;
 	int rc = sqlite3_prepare_v2(db, sql.data, -1, &stmt, NULL);
@@ -131,7 +136,6 @@ static char *registry_find(sqlite3 *db, const struct registry *registry, const c
 	char *name = NULL;
 	sqlite3_bind_text(stmt, 1, fields, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, filters, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, generation);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		name = xstrdup((const char *)sqlite3_column_text(stmt, 0));
 		if (rows)
@@ -256,12 +260,10 @@ char *query_filtered_tally(struct cache *cache, const struct query_fields *field
 		strbuf_appendf(&by_names, "%s%s", i ? "," : "", by[i]->name);
 
 	sqlite3 *db = cache_db(cache);
-	if (registry_ensure(db, &kept_tallies) != SQLITE_OK)
-		goto out;
 	sqlite3_int64 generation = (sqlite3_int64)cache_generation(cache);
-	drop_listed(db, &kept_tallies, "WHERE generation <> ?1", generation);
-	name = registry_find(db, &kept_tallies, strbuf_str(&by_names), strbuf_str(&key),
-			     generation, NULL);
+	if (registry_open(db, &kept_tallies, generation) != SQLITE_OK)
+		goto out;
+	name = registry_find(db, &kept_tallies, strbuf_str(&by_names), strbuf_str(&key), NULL);
 	if (name || !make)
 		goto out;
 	/* Made from the search's kept hits, which its drills then read. */
@@ -293,13 +295,11 @@ char *query_match_hits(struct cache *cache, const char *match, int64_t *n_hits,
 	struct strbuf fts = STRBUF_INIT, ignored = STRBUF_INIT;
 	char *name = NULL;
 	sqlite3 *db = cache_db(cache);
-	if (match_translate(match, &fts, &ignored) != STATUS_OK ||
-	    registry_ensure(db, &kept_hits) != SQLITE_OK)
-		goto out;
-	/* Not dropped when the cache changes, only no longer found: a list's page statement
-	 * may still name one, and asks again (query_match_hits) before it runs. */
 	sqlite3_int64 generation = (sqlite3_int64)cache_generation(cache);
-	name = registry_find(db, &kept_hits, "", fts.data, generation, n_hits);
+	if (match_translate(match, &fts, &ignored) != STATUS_OK ||
+	    registry_open(db, &kept_hits, generation) != SQLITE_OK)
+		goto out;
+	name = registry_find(db, &kept_hits, "", fts.data, n_hits);
 	if (name)
 		goto out;
 	char *made = registry_next_name(db, &kept_hits);

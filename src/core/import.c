@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "crimeview/format.h"
 #include "import_internal.h"
 
 double import_now_seconds(void)
@@ -103,6 +104,7 @@ static enum status import_contents(struct file_import *fi, const struct cache_fi
 		fi->file.first_id = fi->file.last_id = 0;
 		fi->file.rows_read = fi->file.rows_imported = fi->file.rows_rejected = 0;
 		fi->n_dates = fi->n_ambiguous = 0;
+		fi->n_without_ref = 0;
 		if (status == STATUS_OK)
 			status = cache_file_save(fi->cache, &fi->file);
 		if (status != STATUS_OK) {
@@ -155,6 +157,16 @@ static void report_notices(struct file_import *fi)
 		       "day-first (UK); if they are month-first, import again with --force "
 		       "--date-format mdy",
 		       date_header, fi->ambiguous_example);
+	if (fi->n_without_ref) {
+		char n[32];
+		const char *ref_header = fi->headers[fi->ref_column];
+		notice(fi,
+		       "%s %s no %s (the first at line %lu): not recorded as %ss, they count as "
+		       "neither crime nor incident (--kind %s counts them as %ss)",
+		       format_count(fi->n_without_ref, n, sizeof(n)),
+		       fi->n_without_ref == 1 ? "row has" : "rows have", ref_header,
+		       fi->without_ref_line, fi->file_kind, fi->file_kind, fi->file_kind);
+	}
 	if (!fi->file.kind[0] && fi->kind_column == NO_COLUMN)
 		notice(fi, "not known to hold crimes or incidents: its records count as neither "
 			   "(say which with --kind)");

@@ -49,6 +49,12 @@ struct file_import {
 	size_t *value_columns; /* columns stored as fields (all but notes), in order */
 	size_t n_value_columns;
 	const char *file_kind;
+	/* The file's kind comes from its reference column's header ("Crime ID"): a row with
+	 * no reference was not recorded as one, and counts as neither (data.police.uk leaves
+	 * the Crime ID of anti-social behaviour, an incident, blank). */
+	bool kind_from_ref;
+	int64_t n_without_ref;
+	unsigned long without_ref_line; /* the first of them */
 	struct cache_writer *writer;
 	struct strbuf notes;
 	/* Counts by value, kind, year and month: one per value column, and one of the records

@@ -159,8 +159,10 @@ static enum status assign_roles(struct file_import *fi)
 		fi->roles[fi->kind_column] = FIELD_ROLE_KIND;
 
 	fi->file_kind = o->kind;
-	if (!fi->file_kind && fi->ref_column != NO_COLUMN)
+	if (!fi->file_kind && fi->ref_column != NO_COLUMN) {
 		fi->file_kind = field_kind_from_ref_header(fi->headers[fi->ref_column]);
+		fi->kind_from_ref = fi->file_kind && fi->kind_column == NO_COLUMN;
+	}
 	if (!fi->file_kind)
 		fi->file_kind = field_kind_from_file_name(fi->path);
 	return STATUS_OK;
@@ -337,6 +339,11 @@ static void add_record(struct file_import *fi, struct import_batch *batch,
 				break;
 			}
 		}
+	}
+	if (fi->kind_from_ref && !lens[fi->ref_column]) {
+		record_kind = NULL;
+		if (!fi->n_without_ref++)
+			fi->without_ref_line = rec->line;
 	}
 	struct batch_item *item = import_batch_add_item(batch, BATCH_RECORD);
 	item->line = rec->line;

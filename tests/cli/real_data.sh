@@ -17,12 +17,22 @@ check_status "Cumbria street crimes import" 0
 check_output "Cumbria: 3,326 rows, all imported" out \
 "2016-03-cumbria-street.csv: 3,326 rows read, 3,326 imported, 0 rejected (crime, utf-8, day-first dates) in TIME
 1 file imported, 0 unchanged, 0 failed: 3,326 rows read, 3,326 imported, 0 rejected in TIME (RATE rows/s) into $db"
-check_output "Cumbria: nothing to report" err ""
+check_output "Cumbria: the rows without a Crime ID are reported" err \
+"2016-03-cumbria-street.csv: 1,099 rows have no Crime ID (the first at line 2): not recorded as crimes, they count as neither crime nor incident (--kind crime counts them as crimes)"
 check_eq "Cumbria: 1,099 anti-social behaviour rows have a blank Crime ID" \
 	"$(sql "$db" "SELECT count(*) FROM records WHERE ref IS NULL AND f_crime_type = 'Anti-social behaviour'")" \
 	"1099"
 check_eq "Cumbria: every row with a blank Crime ID is anti-social behaviour" \
 	"$(sql "$db" "SELECT count(*) FROM records WHERE ref IS NULL")" "1099"
+run table --db "$db" --kind crime --rows crime_type --format tsv
+check_eq "Cumbria: anti-social behaviour is not counted among the crimes (2,227 crimes)" \
+	"$(grep -E '^(Anti-social|Burglary|Total)' "$work/out")" \
+	"Burglary	186	186
+Total	2227	2227"
+run table --db "$db" --kind other --rows crime_type --format tsv
+check_eq "Cumbria: it counts as neither crime nor incident" "$(grep -v '^Crime type' "$work/out")" \
+	"Anti-social behaviour	1099	1099
+Total	1099	1099"
 dups=$(tail -n +2 2016-03-cumbria-street.csv | sort | uniq -d | wc -l)
 kept=$(sql "$db" "SELECT count(*) FROM (SELECT 1 FROM records GROUP BY f_longitude, f_latitude, f_location, f_lsoa_code, f_crime_type, ref, f_last_outcome_category HAVING count(*) > 1)")
 check_eq "Cumbria: genuine duplicate rows are all kept ($dups repeated rows)" "$kept" "$dups"

@@ -367,9 +367,58 @@ TEST(month_precision_dates_have_no_day)
 	fresh_dir();
 	char *path = write_csv("street.csv", "Crime ID,Month,Crime type\n,2016-03,Anti-social behaviour\n"
 					     "abc,2016-03,Burglary\n");
-	CHECK_IMPORT(path, NULL, "done 2/2/0\n");
-	CHECK_QUERY("SELECT quote(ref), date, year, month, quote(day), kind FROM records ORDER BY id",
-		    "NULL|2016-03|2016|3|NULL|crime;'abc'|2016-03|2016|3|NULL|crime");
+	free(import_one(path, NULL));
+	CHECK_QUERY("SELECT quote(ref), date, year, month, quote(day) FROM records ORDER BY id",
+		    "NULL|2016-03|2016|3|NULL;'abc'|2016-03|2016|3|NULL");
+	free(path);
+}
+
+TEST(rows_without_the_reference_their_kind_comes_from_count_as_neither)
+{
+	fresh_dir();
+	/* data.police.uk's street files: anti-social behaviour, an incident, has no Crime ID. */
+	char *path = write_csv("street.csv", "Crime ID,Month,Crime type\n,2016-03,Anti-social behaviour\n"
+					     "abc,2016-03,Burglary\n,2016-04,Anti-social behaviour\n");
+	CHECK_IMPORT(path, NULL,
+		     "street.csv: 2 rows have no Crime ID (the first at line 2): not recorded as "
+		     "crimes, they count as neither crime nor incident (--kind crime counts them as "
+		     "crimes)\n"
+		     "done 3/3/0\n");
+	CHECK_QUERY("SELECT quote(ref), quote(kind) FROM records ORDER BY id",
+		    "NULL|NULL;'abc'|'crime';NULL|NULL");
+	CHECK_QUERY("SELECT quote(kind), month, n FROM tally ORDER BY kind, month",
+		    "NULL|3|1;NULL|4|1;'crime'|3|1");
+	CHECK_QUERY("SELECT kind FROM files", "crime");
+	free(path);
+
+	fresh_dir();
+	path = write_csv("street.csv", "Crime ID,Month,Crime type\n,2016-03,Anti-social behaviour\n");
+	struct import_options as_crimes = {.kind = "crime"};
+	CHECK_IMPORT(path, &as_crimes, "done 1/1/0\n");
+	CHECK_QUERY("SELECT quote(kind) FROM records", "'crime'");
+	free(path);
+
+	fresh_dir();
+	path = write_csv("log.csv", "Incident Number,Date\n7,01/01/2020\n,02/01/2020\n");
+	CHECK_IMPORT(path, NULL,
+		     "log.csv: 1 row has no Incident Number (the first at line 3): not recorded as "
+		     "incidents, they count as neither crime nor incident (--kind incident counts them as "
+		     "incidents)\n"
+		     "done 2/2/0\n");
+	CHECK_QUERY("SELECT quote(ref), quote(kind) FROM records ORDER BY id", "'7'|'incident';NULL|NULL");
+	free(path);
+
+	/* A kind from the file's name, or from a column, is not the reference's to take. */
+	fresh_dir();
+	path = write_csv("crimes.csv", "URN,Date\n,13/01/2020\n");
+	CHECK_IMPORT(path, NULL, "done 1/1/0\n");
+	CHECK_QUERY("SELECT quote(kind) FROM records", "'crime'");
+	free(path);
+	fresh_dir();
+	path = write_csv("mixed.csv", "Crime Number,Type,Date\n,Crime,13/01/2020\n");
+	struct import_options kind_field = {.kind_column = "Type"};
+	CHECK_IMPORT(path, &kind_field, "done 1/1/0\n");
+	CHECK_QUERY("SELECT quote(kind) FROM records", "'crime'");
 	free(path);
 }
 
@@ -801,7 +850,9 @@ TAP_MAIN(new_cache_is_private, every_row_is_imported_or_rejected_with_line_and_c
 	 force_imports_an_unchanged_file_again_without_doubling,
 	 month_first_file_is_detected_and_read_again, file_of_only_ambiguous_dates_is_reported,
 	 date_format_option_forces_the_order, zoned_times_count_in_uk_local_time,
-	 month_precision_dates_have_no_day, role_options_override_the_headers,
+	 month_precision_dates_have_no_day,
+	 rows_without_the_reference_their_kind_comes_from_count_as_neither,
+	 role_options_override_the_headers,
 	 unknown_role_column_fails_the_file_with_the_columns_listed, kind_column_sets_each_record,
 	 fields_list_counts_distinct_values_and_blanks,
 	 fields_beyond_the_column_budget_are_kept_in_field_values,

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "crimeview/date.h"
 #include "date_internal.h"
@@ -184,15 +185,16 @@ enum date_problem date_read_zone(struct date_cursor *c, struct date_fields *f)
 	return PROBLEM_NONE;
 }
 
-/* HH:MM[:SS[.fff]] [am|pm] [zone], spaces allowed before am/pm and the zone. */
+/* HH:MM[:SS[.fff]] or HH.MM.SS[.fff] (Oracle's TIMESTAMP), then [am|pm] [zone], spaces
+ * allowed before am/pm and the zone. */
 static enum date_problem read_time(struct date_cursor *c, struct date_fields *f)
 {
-	if (date_read_digits(c, 2, &f->hour) < 1 || !date_next_is(c, ':'))
+	if (date_read_digits(c, 2, &f->hour) < 1 || !(date_next_is(c, ':') || date_next_is(c, '.')))
 		return PROBLEM_NOT_A_TIME;
-	c->p++;
+	char sep = *c->p++;
 	if (date_read_digits(c, 2, &f->minute) != 2)
 		return PROBLEM_NOT_A_TIME;
-	if (date_next_is(c, ':')) {
+	if (date_next_is(c, sep)) {
 		c->p++;
 		if (date_read_digits(c, 2, &f->second) != 2)
 			return PROBLEM_NOT_A_TIME;
@@ -203,6 +205,9 @@ static enum date_problem read_time(struct date_cursor *c, struct date_fields *f)
 			if (date_read_run(c, &ignored) == 0)
 				return PROBLEM_NOT_A_TIME;
 		}
+	} else if (sep == '.') {
+		/* "13.45" alone reads as well as a number: dotted times need their seconds. */
+		return PROBLEM_NOT_A_TIME;
 	}
 	/* "09:134" is a broken time, not a time followed by text. */
 	if (c->p < c->end && is_digit(*c->p))
@@ -293,11 +298,55 @@ static enum date_problem read_year_first(struct date_cursor *c, int year, struct
 	return read_after_date(c, f, true);
 }
 
-/* Every automatic layout; which one is told by the first number's length and what
- * follows it. */
+/* A day's name before a date ("Friday 1 February 2019", "Fri, 01/02/2019") says nothing
+ * the date does not: skipped, with a comma after it. */
+static void skip_weekday(struct date_cursor *c)
+{
+	static const char *const names[] = {"mon",  "monday",   "tue",   "tues",   "tuesday",
+					    "wed",  "wednesday", "thu",  "thur",   "thurs",
+					    "thursday", "fri",   "friday", "sat",  "saturday",
+					    "sun",  "sunday",   NULL};
+	const char *word = c->p;
+	size_t len = 0;
+	while (word + len < c->end && date_is_alpha(word[len]))
+		len++;
+	for (size_t i = 0; names[i]; i++)
+		if (strlen(names[i]) == len && strncasecmp(word, names[i], len) == 0) {
+			c->p += len;
+			if (date_next_is(c, ','))
+				c->p++;
+			date_skip_spaces(c);
+			return;
+		}
+}
+
+/* Mon D, YYYY [time] (US: "Feb 1, 2019", "February 1 2019"); the month's name is next. */
+static enum date_problem read_month_name_first(struct date_cursor *c, struct date_fields *f)
+{
+	f->month = date_read_month_name(c);
+	/* A word that is no month ("Unknown", "N/A") is no date, not a misspelt month. */
+	if (!f->month)
+		return PROBLEM_NOT_A_DATE;
+	if (!date_skip_spaces(c))
+		return PROBLEM_NOT_A_DATE;
+	int n = date_read_run(c, &f->day);
+	if (n < 1 || n > 2)
+		return PROBLEM_NOT_A_DATE;
+	if (date_next_is(c, ','))
+		c->p++;
+	if (!date_skip_spaces(c) || date_read_run(c, &f->year) != 4)
+		return PROBLEM_NOT_A_DATE;
+	return read_after_date(c, f, false);
+}
+
+/* Every automatic layout; which one is told by a month's name first, or by the first
+ * number's length and what follows it. */
 static enum date_problem read_auto(struct date_cursor *c, enum date_order order,
 				   struct date_fields *f)
 {
+	skip_weekday(c);
+	if (c->p < c->end && date_is_alpha(*c->p))
+		return read_month_name_first(c, f);
 	int first, second;
 	int n = date_read_run(c, &first);
 	if (n == 4)

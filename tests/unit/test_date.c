@@ -127,6 +127,10 @@ TEST(time_after_date_with_or_without_seconds)
 	CHECK_STR(parse("25/12/2019 8:15"), "2019-12-25 08:15:00");
 	CHECK_STR(parse("25/12/2019   23:59"), "2019-12-25 23:59:00");
 	CHECK_STR(parse("25/12/2019 08:15:42"), "2019-12-25 08:15:42");
+	/* Oracle's TIMESTAMP: dots between the hours, minutes and seconds. */
+	CHECK_STR(parse("25-DEC-19 08.15.42.000000000"), "2019-12-25 08:15:42");
+	CHECK_STR(parse("25-DEC-19 08.15.42.123456 PM"), "2019-12-25 20:15:42");
+	CHECK_STR(parse("25/12/2019 23.59.00"), "2019-12-25 23:59:00");
 }
 
 TEST(comma_and_am_after_month_first_date)
@@ -179,6 +183,12 @@ TEST(full_month_name_with_spaces)
 	CHECK_STR(parse("5 March 2019"), "2019-03-05");
 	CHECK_STR(parse("05 Mar 2019"), "2019-03-05");
 	CHECK_STR(parse("5  september  2019 10:30"), "2019-09-05 10:30:00");
+	/* The month first (US), and a day's name before the date. */
+	CHECK_STR(parse("Mar 5, 2019"), "2019-03-05");
+	CHECK_STR(parse_us("March 5 2019 10:30 pm"), "2019-03-05 22:30:00");
+	CHECK_STR(parse("Friday 1 February 2019"), "2019-02-01");
+	CHECK_STR(parse("Fri, 01/02/2019 10:00"), "2019-02-01 10:00:00 ambiguous");
+	CHECK_STR(parse("Thurs Feb 7, 2019"), "2019-02-07");
 }
 
 TEST(unknown_month_name_is_rejected)
@@ -361,6 +371,9 @@ TEST(malformed_time_is_not_a_time)
 	CHECK_STR(parse("13/02/2019 9:5"), want);
 	CHECK_STR(parse("13/02/2019 09:134"), want);
 	CHECK_STR(parse("2019-02-13T"), want);
+	CHECK_STR(parse("13/02/2019 09.15"), want);
+	CHECK_STR(parse("13/02/2019 09.15:00"), want);
+	CHECK_STR(parse("13/02/2019 09:15.00"), "error: unexpected text after the time");
 }
 
 TEST(empty_or_blank_text_is_rejected)
@@ -374,7 +387,13 @@ TEST(empty_or_blank_text_is_rejected)
 TEST(letters_are_not_a_date)
 {
 	CHECK_STR(parse("yesterday"), "error: not a date");
-	CHECK_STR(parse("March 5 2019"), "error: not a date");
+	CHECK_STR(parse("Unknown"), "error: not a date");
+	CHECK_STR(parse("N/A"), "error: not a date");
+	CHECK_STR(parse("Friday"), "error: not a date");
+	CHECK_STR(parse("March 5"), "error: not a date");
+	CHECK_STR(parse("March 2019"), "error: not a date");
+	CHECK_STR(parse("Marc 5, 2019"), "error: not a date");
+	CHECK_STR(parse("March 5, 19"), "error: not a date");
 	CHECK_STR(parse("12"), "error: not a date");
 	CHECK_STR(parse("1.5"), "error: not a date");
 }

@@ -125,8 +125,9 @@ static void on_file_done(const struct import_file_result *result, void *data)
 	format_count(result->rows_imported, imported, sizeof(imported));
 	format_count(result->rows_rejected, rejected, sizeof(rejected));
 	format_seconds(result->seconds, took, sizeof(took));
-	printf("%s: %s rows read, %s imported, %s rejected (%s%s%s, %s dates) in %s\n", result->path,
-	       read, imported, rejected, result->kind[0] ? result->kind : "",
+	printf("%s: %s row%s read, %s imported, %s rejected (%s%s%s, %s dates) in %s\n",
+	       result->path, read, result->rows_read == 1 ? "" : "s", imported, rejected,
+	       result->kind[0] ? result->kind : "",
 	       result->kind[0] ? ", " : "", result->encoding, result->date_order, took);
 }
 
@@ -140,10 +141,10 @@ static void print_totals(const struct import_totals *totals, const char *db_path
 	format_count(totals->seconds > 0 ? (int64_t)((double)totals->rows_read / totals->seconds) : 0,
 		     rate, sizeof(rate));
 	size_t n_imported = totals->n_files - totals->n_unchanged - totals->n_failed;
-	printf("%zu file%s imported, %zu unchanged, %zu failed: %s rows read, %s imported, %s "
+	printf("%zu file%s imported, %zu unchanged, %zu failed: %s row%s read, %s imported, %s "
 	       "rejected in %s (%s rows/s) into %s\n",
 	       n_imported, n_imported == 1 ? "" : "s", totals->n_unchanged, totals->n_failed, read,
-	       imported, rejected, took, rate, db_path);
+	       totals->rows_read == 1 ? "" : "s", imported, rejected, took, rate, db_path);
 }
 
 /* Adds "role = Header" lines of a map file to the options. */

@@ -36,10 +36,12 @@ said_how_it_ended() {
 
 # report FILE READ IMPORTED REJECTED [WHAT]: the stdout of a one-file import that worked.
 report() {
-	printf '%s: %s rows read, %s imported, %s rejected (%s) in TIME\n' "$1" "$2" "$3" "$4" \
+	local rows=rows
+	[ "$2" = 1 ] && rows=row
+	printf '%s: %s %s read, %s imported, %s rejected (%s) in TIME\n' "$1" "$2" "$rows" "$3" "$4" \
 		"${5:-crime, utf-8, day-first dates}"
-	printf '1 file imported, 0 unchanged, 0 failed: %s rows read, %s imported, %s rejected in TIME (RATE rows/s) into %s' \
-		"$2" "$3" "$4" "$db"
+	printf '1 file imported, 0 unchanged, 0 failed: %s %s read, %s imported, %s rejected in TIME (RATE rows/s) into %s' \
+		"$2" "$rows" "$3" "$4" "$db"
 }
 
 # failed: the stdout of a one-file import whose file failed.

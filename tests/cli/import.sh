@@ -53,6 +53,12 @@ check_output "rejected rows are FILE:LINE: cause" err \
 crimes-small.csv:7: 3 fields, expected 6'
 check_eq "the cache is private (mode 0600)" "$(stat -c %a "$db")" "600"
 
+printf 'Crime Number,Date\nCR1,01/01/2020\n' >one-row.csv
+run import --db "$work/one.db" one-row.csv
+check_output "one row is one row" out \
+"one-row.csv: 1 row read, 1 imported, 0 rejected (crime, utf-8, day-first dates) in TIME
+1 file imported, 0 unchanged, 0 failed: 1 row read, 1 imported, 0 rejected in TIME (RATE rows/s) into $work/one.db"
+
 run import --db "$db" crimes-small.csv
 check_output "an unchanged file is not imported again" out \
 "crimes-small.csv: unchanged since the last import

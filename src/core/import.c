@@ -144,6 +144,12 @@ static enum status import_contents(struct file_import *fi, const struct cache_fi
 	}
 }
 
+/* "a crime", "an incident". */
+static const char *article(const char *kind)
+{
+	return kind[0] == 'i' ? "an" : "a";
+}
+
 static void report_notices(struct file_import *fi)
 {
 	const char *date_header = fi->date_column != NO_COLUMN ? fi->headers[fi->date_column] : NULL;
@@ -157,15 +163,20 @@ static void report_notices(struct file_import *fi)
 		       "day-first (UK); if they are month-first, import again with --force "
 		       "--date-format mdy",
 		       date_header, fi->ambiguous_example);
-	if (fi->n_without_ref) {
-		char n[32];
-		const char *ref_header = fi->headers[fi->ref_column];
+	const char *kind = fi->file_kind, *ref_header = fi->headers[fi->ref_column];
+	if (fi->n_without_ref == 1) {
 		notice(fi,
-		       "%s %s no %s (the first at line %lu): not recorded as %ss, they count as "
-		       "neither crime nor incident (--kind %s counts them as %ss)",
-		       format_count(fi->n_without_ref, n, sizeof(n)),
-		       fi->n_without_ref == 1 ? "row has" : "rows have", ref_header,
-		       fi->without_ref_line, fi->file_kind, fi->file_kind, fi->file_kind);
+		       "1 row has no %s (line %lu): not recorded as %s %s, it counts as neither "
+		       "crime nor incident (--kind %s counts it as %s %s)",
+		       ref_header, fi->without_ref_line, article(kind), kind, kind, article(kind),
+		       kind);
+	} else if (fi->n_without_ref > 1) {
+		char n[32];
+		notice(fi,
+		       "%s rows have no %s (the first at line %lu): not recorded as %ss, they count "
+		       "as neither crime nor incident (--kind %s counts them as %ss)",
+		       format_count(fi->n_without_ref, n, sizeof(n)), ref_header,
+		       fi->without_ref_line, kind, kind, kind);
 	}
 	if (!fi->file.kind[0] && fi->kind_column == NO_COLUMN)
 		notice(fi, "not known to hold crimes or incidents: its records count as neither "

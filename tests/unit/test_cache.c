@@ -373,53 +373,46 @@ TEST(month_precision_dates_have_no_day)
 	free(path);
 }
 
+/* Imports csv as name into a fresh cache: its log, and its records' references and kinds. */
+#define CHECK_KINDS(name, csv, options, want_log, want_kinds) \
+	do { \
+		fresh_dir(); \
+		char *path_ = write_csv(name, csv); \
+		CHECK_IMPORT(path_, options, want_log); \
+		CHECK_QUERY("SELECT quote(ref), quote(kind) FROM records ORDER BY id", want_kinds); \
+		free(path_); \
+	} while (0)
+
 TEST(rows_without_the_reference_their_kind_comes_from_count_as_neither)
 {
-	fresh_dir();
 	/* data.police.uk's street files: anti-social behaviour, an incident, has no Crime ID. */
-	char *path = write_csv("street.csv", "Crime ID,Month,Crime type\n,2016-03,Anti-social behaviour\n"
-					     "abc,2016-03,Burglary\n,2016-04,Anti-social behaviour\n");
-	CHECK_IMPORT(path, NULL,
-		     "street.csv: 2 rows have no Crime ID (the first at line 2): not recorded as "
-		     "crimes, they count as neither crime nor incident (--kind crime counts them as "
-		     "crimes)\n"
-		     "done 3/3/0\n");
-	CHECK_QUERY("SELECT quote(ref), quote(kind) FROM records ORDER BY id",
+	static const char street[] = "Crime ID,Month,Crime type\n,2016-03,Anti-social behaviour\n"
+				     "abc,2016-03,Burglary\n,2016-04,Anti-social behaviour\n";
+	CHECK_KINDS("street.csv", street, NULL,
+		    "street.csv: 2 rows have no Crime ID (the first at line 2): not recorded as "
+		    "crimes, they count as neither crime nor incident (--kind crime counts them as "
+		    "crimes)\n"
+		    "done 3/3/0\n",
 		    "NULL|NULL;'abc'|'crime';NULL|NULL");
 	CHECK_QUERY("SELECT quote(kind), month, n FROM tally ORDER BY kind, month",
 		    "NULL|3|1;NULL|4|1;'crime'|3|1");
 	CHECK_QUERY("SELECT kind FROM files", "crime");
-	free(path);
 
-	fresh_dir();
-	path = write_csv("street.csv", "Crime ID,Month,Crime type\n,2016-03,Anti-social behaviour\n");
 	struct import_options as_crimes = {.kind = "crime"};
-	CHECK_IMPORT(path, &as_crimes, "done 1/1/0\n");
-	CHECK_QUERY("SELECT quote(kind) FROM records", "'crime'");
-	free(path);
+	CHECK_KINDS("street.csv", street, &as_crimes, "done 3/3/0\n",
+		    "NULL|'crime';'abc'|'crime';NULL|'crime'");
 
-	fresh_dir();
-	path = write_csv("log.csv", "Incident Number,Date\n7,01/01/2020\n,02/01/2020\n");
-	CHECK_IMPORT(path, NULL,
-		     "log.csv: 1 row has no Incident Number (the first at line 3): not recorded as "
-		     "incidents, they count as neither crime nor incident (--kind incident counts them as "
-		     "incidents)\n"
-		     "done 2/2/0\n");
-	CHECK_QUERY("SELECT quote(ref), quote(kind) FROM records ORDER BY id", "'7'|'incident';NULL|NULL");
-	free(path);
+	CHECK_KINDS("log.csv", "Incident Number,Date\n7,01/01/2020\n,02/01/2020\n", NULL,
+		    "log.csv: 1 row has no Incident Number (line 3): not recorded as an incident, it "
+		    "counts as neither crime nor incident (--kind incident counts it as an incident)\n"
+		    "done 2/2/0\n",
+		    "'7'|'incident';NULL|NULL");
 
 	/* A kind from the file's name, or from a column, is not the reference's to take. */
-	fresh_dir();
-	path = write_csv("crimes.csv", "URN,Date\n,13/01/2020\n");
-	CHECK_IMPORT(path, NULL, "done 1/1/0\n");
-	CHECK_QUERY("SELECT quote(kind) FROM records", "'crime'");
-	free(path);
-	fresh_dir();
-	path = write_csv("mixed.csv", "Crime Number,Type,Date\n,Crime,13/01/2020\n");
+	CHECK_KINDS("crimes.csv", "URN,Date\n,13/01/2020\n", NULL, "done 1/1/0\n", "NULL|'crime'");
 	struct import_options kind_field = {.kind_column = "Type"};
-	CHECK_IMPORT(path, &kind_field, "done 1/1/0\n");
-	CHECK_QUERY("SELECT quote(kind) FROM records", "'crime'");
-	free(path);
+	CHECK_KINDS("mixed.csv", "Crime Number,Type,Date\n,Crime,13/01/2020\n,Incident,13/01/2020\n",
+		    &kind_field, "done 2/2/0\n", "NULL|'crime';NULL|'incident'");
 }
 
 TEST(role_options_override_the_headers)

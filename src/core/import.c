@@ -150,6 +150,26 @@ static const char *article(const char *kind)
 	return kind[0] == 'i' ? "an" : "a";
 }
 
+/* Rows without the reference the file's kind comes from (fi->kind_from_ref). */
+static void report_rows_without_ref(struct file_import *fi)
+{
+	const char *kind = fi->file_kind, *ref_header = fi->headers[fi->ref_column];
+	if (fi->n_without_ref == 1) {
+		notice(fi,
+		       "1 row has no %s (line %lu): not recorded as %s %s, it counts as neither "
+		       "crime nor incident (--kind %s counts it as %s %s)",
+		       ref_header, fi->without_ref_line, article(kind), kind, kind, article(kind),
+		       kind);
+		return;
+	}
+	char n[32];
+	notice(fi,
+	       "%s rows have no %s (the first at line %lu): not recorded as %ss, they count as "
+	       "neither crime nor incident (--kind %s counts them as %ss)",
+	       format_count(fi->n_without_ref, n, sizeof(n)), ref_header, fi->without_ref_line,
+	       kind, kind, kind);
+}
+
 static void report_notices(struct file_import *fi)
 {
 	const char *date_header = fi->date_column != NO_COLUMN ? fi->headers[fi->date_column] : NULL;
@@ -163,21 +183,8 @@ static void report_notices(struct file_import *fi)
 		       "day-first (UK); if they are month-first, import again with --force "
 		       "--date-format mdy",
 		       date_header, fi->ambiguous_example);
-	const char *kind = fi->file_kind, *ref_header = fi->headers[fi->ref_column];
-	if (fi->n_without_ref == 1) {
-		notice(fi,
-		       "1 row has no %s (line %lu): not recorded as %s %s, it counts as neither "
-		       "crime nor incident (--kind %s counts it as %s %s)",
-		       ref_header, fi->without_ref_line, article(kind), kind, kind, article(kind),
-		       kind);
-	} else if (fi->n_without_ref > 1) {
-		char n[32];
-		notice(fi,
-		       "%s rows have no %s (the first at line %lu): not recorded as %ss, they count "
-		       "as neither crime nor incident (--kind %s counts them as %ss)",
-		       format_count(fi->n_without_ref, n, sizeof(n)), ref_header,
-		       fi->without_ref_line, kind, kind, kind);
-	}
+	if (fi->n_without_ref)
+		report_rows_without_ref(fi);
 	if (!fi->file.kind[0] && fi->kind_column == NO_COLUMN)
 		notice(fi, "not known to hold crimes or incidents: its records count as neither "
 			   "(say which with --kind)");

@@ -80,6 +80,15 @@ enum status reader_next(struct reader *reader, struct reader_record **out);
  * The reader copies them. */
 void reader_set_header(struct reader *reader, const char *const *headers, size_t n);
 
+/*
+ * The lines a report tool writes before the header (its title, who ran it, when), found
+ * when the first line does not have the fields the lines after it have and a later line
+ * does and reads as a header: the reader skips them and hands out that line as the header.
+ * How many there are (0 for most files), and the first that is not blank, cut to about 60
+ * bytes as it is in the file ("" when there are none).
+ */
+unsigned long reader_preamble_lines(const struct reader *reader);
+const char *reader_preamble_first(const struct reader *reader);
 /* The separator in use (detected or given). */
 char reader_delimiter(const struct reader *reader);
 /* Bytes of the file consumed so far, for progress. */

@@ -173,6 +173,12 @@ static void report_rows_without_ref(struct file_import *fi)
 static void report_notices(struct file_import *fi)
 {
 	const char *date_header = fi->date_column != NO_COLUMN ? fi->headers[fi->date_column] : NULL;
+	if (fi->preamble_lines == 1)
+		notice(fi, "line 1 comes before the header on line 2 (\"%s\"): not imported",
+		       fi->preamble_first);
+	else if (fi->preamble_lines > 1)
+		notice(fi, "lines 1-%lu come before the header on line %lu (\"%s\"): not imported",
+		       fi->preamble_lines, fi->preamble_lines + 1, fi->preamble_first);
 	if (strcmp(fi->file.encoding, "windows-1252") == 0 && !fi->options->encoding_forced)
 		notice(fi, "not UTF-8: read as Windows-1252");
 	if (!date_header)

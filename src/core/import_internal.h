@@ -55,6 +55,9 @@ struct file_import {
 	bool kind_from_ref;
 	int64_t n_without_ref;
 	unsigned long without_ref_line; /* the first of them */
+	/* The lines before the header (a report's title), which the reader skipped. */
+	unsigned long preamble_lines;
+	char preamble_first[64];
 	struct cache_writer *writer;
 	struct strbuf notes;
 	/* Counts by value, kind, year and month: one per value column, and one of the records

@@ -579,6 +579,9 @@ enum status import_read_records(struct file_import *fi)
 					      "damaged one",
 					      i + 1);
 	fi->file.delimiter = reader_delimiter(fi->reader);
+	fi->preamble_lines = reader_preamble_lines(fi->reader);
+	snprintf(fi->preamble_first, sizeof(fi->preamble_first), "%s",
+		 reader_preamble_first(fi->reader));
 	status = setup_columns(fi, rec);
 	if (status == STATUS_OK)
 		status = run_pipeline(fi);

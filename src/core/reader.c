@@ -22,8 +22,8 @@
 #include "reader_internal.h"
 
 #define READ_BLOCK_SIZE (1u << 20)
-/* The separator is guessed from the header line, read up to this far. */
-#define DELIMITER_SCAN_MAX (1u << 20)
+/* The separator and the lines before the header are found in this much of the file. */
+#define HEAD_SCAN_MAX (1u << 20)
 /* The raw copy of a record is for the list of rejects; beyond this it is cut. */
 #define RAW_KEEP_MAX (1u << 20)
 /*
@@ -101,28 +101,9 @@ static void parser_start(struct reader *r)
 	}
 }
 
-/* The separator that occurs most often outside quotes on the header line; ',' on a tie. */
-static char detect_delimiter(const unsigned char *p, size_t len, char line_end)
-{
-	static const char candidates[] = {',', ';', '\t', '|'};
-	size_t counts[sizeof(candidates)] = {0};
-	bool quoted = false;
-	for (size_t i = 0; i < len && (quoted || p[i] != (unsigned char)line_end); i++) {
-		if (p[i] == '"')
-			quoted = !quoted;
-		else if (!quoted)
-			for (size_t k = 0; k < sizeof(candidates); k++)
-				counts[k] += p[i] == (unsigned char)candidates[k];
-	}
-	size_t best = 0;
-	for (size_t k = 1; k < sizeof(candidates); k++)
-		if (counts[k] > counts[best])
-			best = k;
-	return candidates[best];
-}
-
-/* Guesses the separator from the header line, whatever the size of the blocks read after. */
-static enum status read_delimiter(struct reader *r)
+/* The separator and the lines before the header, from the head of the file, whatever the
+ * size of the blocks read after. */
+static enum status read_head(struct reader *r)
 {
 	struct stat st;
 	if (fstat(r->fd, &st) != 0)
@@ -131,8 +112,7 @@ static enum status read_delimiter(struct reader *r)
 	 * takes nothing else); anything else is read with commas. */
 	size_t cap = 0;
 	if (S_ISREG(st.st_mode))
-		cap = (uint64_t)st.st_size < DELIMITER_SCAN_MAX ? (size_t)st.st_size
-								: DELIMITER_SCAN_MAX;
+		cap = (uint64_t)st.st_size < HEAD_SCAN_MAX ? (size_t)st.st_size : HEAD_SCAN_MAX;
 	unsigned char *head = xmalloc(cap ? cap : 1);
 	size_t len = 0;
 	while (len < cap) {
@@ -147,9 +127,9 @@ static enum status read_delimiter(struct reader *r)
 			break;
 		len += (size_t)got;
 	}
-	size_t bom = text_bom_length((const char *)head, len);
-	r->delimiter = len > bom ? detect_delimiter(head + bom, len - bom, r->options.line_end)
-				 : ',';
+	reader_head_read(head, len, r->options.line_end, r->options.delimiter, &r->head);
+	r->delimiter = r->head.delimiter;
+	r->preamble_left = r->head.preamble_lines;
 	free(head);
 	return STATUS_OK;
 }
@@ -415,6 +395,12 @@ static enum status step(struct reader *r)
 	size_t avail = r->block_len - r->block_pos;
 	const unsigned char *end = memchr(p, (unsigned char)r->options.line_end, avail);
 	size_t chunk = end ? (size_t)(end - p) + 1 : avail;
+	if (r->at_line_start && r->preamble_left) {
+		r->preamble_left--;
+		r->line++;
+		r->at_line_start = false;
+		r->skip_line = true;
+	}
 	if (r->skip_line) {
 		r->block_pos += chunk;
 		if (end) {
@@ -455,9 +441,7 @@ enum status reader_open(const char *path, const struct reader_options *options,
 	r->options = *options;
 	if (r->options.line_end != '\r')
 		r->options.line_end = '\n';
-	if (options->delimiter)
-		r->delimiter = options->delimiter;
-	else if (read_delimiter(r) != STATUS_OK) {
+	if (read_head(r) != STATUS_OK) {
 		reader_free(r);
 		return STATUS_IO;
 	}
@@ -504,6 +488,16 @@ enum status reader_next(struct reader *r, struct reader_record **out)
 	r->returned = rec;
 	*out = &rec->public;
 	return STATUS_OK;
+}
+
+unsigned long reader_preamble_lines(const struct reader *reader)
+{
+	return reader->head.preamble_lines;
+}
+
+const char *reader_preamble_first(const struct reader *reader)
+{
+	return reader->head.preamble_first;
 }
 
 char reader_delimiter(const struct reader *reader)

@@ -29,10 +29,19 @@ struct record_buf {
 	struct record_buf *next; /* in the ready queue or the free list */
 };
 
+/* What the first records of a file say (reader_head.c). */
+struct reader_head {
+	char delimiter;
+	unsigned long preamble_lines; /* physical lines before the header */
+	char preamble_first[64]; /* the first of them that is not blank, cut, as in the file */
+};
+
 struct reader {
 	int fd;
 	struct reader_options options;
 	char delimiter;
+	struct reader_head head;
+	unsigned long preamble_left; /* lines of the preamble still to skip */
 	struct csv_parser parser;
 	unsigned char *block;
 	size_t block_size; /* its capacity */
@@ -89,6 +98,15 @@ void reader_chain_flush(struct reader *r);
 void reader_judge(struct reader *r, struct record_buf *rec);
 /* At the end of the file: the short records held back, and the record it ends inside. */
 void reader_chain_finish(struct reader *r);
+
+/* ---- reader_head.c ---- */
+
+/*
+ * Reads the head of a file, p[0..len) (a byte-order mark first is allowed): the separator
+ * (given_delimiter when it is not 0) and the lines before the header, if any.
+ */
+void reader_head_read(const unsigned char *p, size_t len, char line_end, char given_delimiter,
+		      struct reader_head *out);
 
 /* ---- reader.c ---- */
 

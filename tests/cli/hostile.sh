@@ -448,6 +448,17 @@ check_output "$f: the short row" err "$f:3: 3 fields, expected 4"
 check_eq "$f: commas are data" "$(sql "$db" "SELECT f_offence_title FROM records")|$(notes CR/1)" \
 	"Theft, other|ok, fine"
 
+f=report-title.csv
+imp $f
+check_status "$f" 0
+check_output "$f: the table under the report's title" out "$(report $f 3 2 1)"
+check_output "$f: the lines before the header are said, the footer rejected at its line" err \
+"$f: lines 1-3 come before the header on line 4 (\"Crimes with notes mentioning deepfake, Feb 2019 - Feb 2024\"): not imported
+$f:8: 1 field, expected 4"
+check_cache "$f" 2 "8"
+check_eq "$f: rows at their lines" "$(sql "$db" "SELECT group_concat(line || '=' || ref, ' ') FROM records")" \
+	"5=CR/1 6=CR/2"
+
 ########## Dates ##########
 
 f=dates-future.csv

@@ -53,6 +53,13 @@ check_output "rejected rows are FILE:LINE: cause" err \
 crimes-small.csv:7: 3 fields, expected 6'
 check_eq "the cache is private (mode 0600)" "$(stat -c %a "$db")" "600"
 
+printf 'Crimes: January 2020\nCrime Number,Date\nCR1,13/01/2020\nCR2,14/01/2020\n' >titled.csv
+run import --db "$work/titled.db" titled.csv
+check_output "a title line before the header is skipped and said" err \
+	'titled.csv: line 1 comes before the header on line 2 ("Crimes: January 2020"): not imported'
+check_eq "the rows under it are imported" \
+	"$(sql "$work/titled.db" "SELECT group_concat(line || '=' || ref, ' ') FROM records")" "3=CR1 4=CR2"
+
 printf 'Crime Number,Date\nCR1,01/01/2020\n' >one-row.csv
 run import --db "$work/one.db" one-row.csv
 check_output "one row is one row" out \

@@ -11,7 +11,8 @@
  *   - a record whose problem is NULL has fields of exactly lens[i] bytes with no NUL and,
  *     in UTF-8 mode, well-formed UTF-8 (Windows-1252 input is converted, so well-formed
  *     too);
- *   - records come in file order: line never goes back, last_line >= line;
+ *   - records come in file order: line never goes back, last_line >= line; the lines
+ *     skipped before the header (a report's title) come before it;
  *   - reader_bytes_done never passes the file's size;
  *   - the reader ends (no record is returned forever).
  * Run: make fuzz, then tests/fuzz/run.sh reader (see tests/fuzz/README.md).
@@ -96,6 +97,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(reader_bytes_done(reader) <= size);
 		last_line = rec->line;
 		if (header) {
+			/* The lines skipped before the header are before it, and their first
+			 * one is said in a short, terminated string. */
+			FUZZ_ASSERT(reader_preamble_lines(reader) < rec->line);
+			FUZZ_ASSERT(strlen(reader_preamble_first(reader)) < 64);
 			/* A header with a problem (a quote that never closes, a NUL) fails the
 			 * file, as the importer does: nothing after it is read. */
 			if (rec->problem)

@@ -56,6 +56,9 @@ static char *describe_records(enum text_encoding encoding, size_t block_size)
 			first = false;
 		}
 	}
+	if (reader_preamble_lines(reader))
+		strbuf_appendf(&out, "preamble of %lu: %s\n", reader_preamble_lines(reader),
+			       reader_preamble_first(reader));
 	reader_free(reader);
 	return strbuf_detach(&out);
 }
@@ -250,6 +253,45 @@ TEST(semicolon_separator_is_detected)
 	CHECK_READ("a;b;c\n1;2,5;3\n", "1:a|b|c\n2:1|2,5|3\n");
 }
 
+TEST(lines_before_the_header_are_skipped)
+{
+	/* A report tool's export: its title, who ran it, a blank line, then the table. */
+	CHECK_READ("Crimes recorded\nRun on 01/03/2024, by J Smith\n\nref,date,offence\nA,1,x\nB,2,y\n",
+		   "4:ref|date|offence\n5:A|1|x\n6:B|2|y\npreamble of 3: Crimes recorded\n");
+	CHECK_READ("\xEF\xBB\xBF\"Weekly; all forces\"\r\n\r\nref;date\r\nA;1\r\n",
+		   "3:ref|date\n4:A|1\npreamble of 2: Weekly; all forces\n");
+	CHECK_READ("Title\nref\tdate\nA\t1\n", "2:ref|date\n3:A|1\npreamble of 1: Title\n");
+	/* Blank lines alone before the header are blank lines, but its separator is its own. */
+	CHECK_READ("\n\r\nref;date\nA;1\nB;2\n", "3:ref|date\n4:A|1\n5:B|2\n");
+	/* A long title is cut, never inside a character. */
+	CHECK_READ("Crimes and incidents whose notes mention deepfakes – February 2019 to February 2024\n"
+		   "ref,date\nA,1\n",
+		   "2:ref|date\n3:A|1\npreamble of 1: Crimes and incidents whose notes mention deepfakes – "
+		   "Febru…\n");
+	/* Bad rows after it keep their lines. */
+	CHECK_READ("Title\nref,date\nA,1\nB\n", "2:ref|date\n3:A|1\n4!1 field, expected 2\npreamble of 1: Title\n");
+}
+
+TEST(a_first_line_that_may_be_the_header_stays_the_header)
+{
+	/* Rows with a trailing separator more than the header, or an unquoted one. */
+	CHECK_READ("a,b\n1,2,\n3,4,\n", "1:a|b\n2:1|2\n3:3|4\n");
+	CHECK_READ("ref,offence,notes\nCR1,Theft,bike, shed\nCR2,Theft,car, road\n",
+		   "1:ref|offence|notes\n2!4 fields, expected 3\n3!4 fields, expected 3\n");
+	/* A separator of another kind in the rows is no header (data.police.uk's outcomes). */
+	CHECK_READ("ref,outcome\nA,none\nB,\"done, filed\"\nC,complete; no suspect\nD,complete; no suspect\n",
+		   "1:ref|outcome\n2:A|none\n3:B|done, filed\n4:C|complete; no suspect\n"
+		   "5:D|complete; no suspect\n");
+	/* No later line reads as a header: names, none a number, none twice. */
+	CHECK_READ("Title\n1,2\n3,4\n", "1:Title\n2!2 fields, expected 1\n3!2 fields, expected 1\n");
+	CHECK_READ("Title\na,a\nb,c\n", "1:Title\n2!2 fields, expected 1\n3!2 fields, expected 1\n");
+	CHECK_READ("Title\na,\nb,c\n", "1:Title\n2:a\n3!2 fields, expected 1\n");
+	/* A table of one column has no separator to tell a title by; a title and a header
+	 * without rows neither. */
+	CHECK_READ("Notes\nhello\nworld\n", "1:Notes\n2:hello\n3:world\n");
+	CHECK_READ("Title\nref,date\n", "1:Title\n2!2 fields, expected 1\n");
+}
+
 TEST(tab_separator_is_detected)
 {
 	CHECK_READ("a\tb\n1 x\t2\n", "1:a|b\n2:1 x|2\n");
@@ -409,7 +451,8 @@ TAP_MAIN(lf_and_crlf_files_give_the_same_records, quoted_field_keeps_commas_quot
 	 file_cut_off_inside_a_record_reports_it_once, file_cut_off_on_one_line_reports_it,
 	 short_rows_at_the_end_of_a_complete_file_are_each_a_problem,
 	 quote_that_never_closes_does_not_swallow_the_rest, cr_only_line_ends_are_lines,
-	 semicolon_separator_is_detected, tab_separator_is_detected,
+	 semicolon_separator_is_detected, lines_before_the_header_are_skipped,
+	 a_first_line_that_may_be_the_header_stays_the_header, tab_separator_is_detected,
 	 cr_only_file_keeps_an_lf_inside_a_quoted_cell, lone_cr_inside_an_lf_file_is_not_a_line_end,
 	 short_rows_before_a_cut_last_line_are_each_a_problem,
 	 quote_followed_by_text_is_said_and_the_next_rows_kept,

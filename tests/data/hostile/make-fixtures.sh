@@ -123,6 +123,9 @@ printf '%s\nCR/1,13/02/2021,Theft,ok\nCR/2,14/02/2021,Theft\nCR/3,15/02/2021,The
 	>ragged-rows.csv
 printf 'Crime Reference;Recorded Date;Offence Title;MO Text\nCR/1;13/02/2021;Theft, other;ok, fine\nCR/2;14/02/2021;Theft\n' \
 	>semicolon.csv
+# A report tool's export: a title, who ran it, a blank line, the table, a footer.
+printf '"Crimes with notes mentioning deepfake, Feb 2019 - Feb 2024"\r\nRun on 01/03/2024 09:12 by J Smith\r\n\r\n%s\r\nCR/1,13/02/2021,Theft,ok\r\nCR/2,14/02/2021,Fraud,"two\r\nlines"\r\nTotal: 2 records\r\n' "$H" \
+	>report-title.csv
 
 # --- dates ---
 printf '%s\nCR/1,31/12/2099,Theft,far future\nCR/2,13/02/2038 03:14:08,Theft,after 2038\nCR/3,2100-02-28,Theft,2100\nCR/4,29/02/2100,Theft,no such day\nCR/5,13/02/9999,Theft,9999\nCR/6,01/01/10000,Theft,5 digit year\nCR/7,13-Mar-99,Theft,two digit\nCR/8,13/03/49,Theft,yy 49\nCR/9,13/03/70,Theft,yy 70\n' "$H" \

@@ -9,7 +9,8 @@
  * keys (characters, <Enter> <Esc> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End>
  * <Tab> <Space> <Backspace> <Del> <F1> <C-x> <lt>), or a command: `:save-display FILE`,
  * `:save-marked FILE` (the same with the cursor's cell [bracketed] and search hits
- * {braced}), `:resize COLS LINES`, `:cancel-next-query`; `#` starts a comment line. When the script
+ * {braced}), `:resize COLS LINES`, `:cancel-next-query`, `:keys-during-next-query KEYS`
+ * (KEYS are typed while the next slow query runs); `#` starts a comment line. When the script
  * ends the browser quits. CRIMEVIEW_KEY_TIMES=FILE writes, per key, the microseconds
  * from reading it to the screen being drawn (bench/).
  */
@@ -36,6 +37,7 @@ struct script {
 	size_t at; /* next byte of line */
 	bool have_line;
 	bool cancel_next_query;
+	char keys_during_next_query[256];
 };
 
 static struct script script;
@@ -240,7 +242,33 @@ static void script_command(struct app *app, const char *line)
 		resizeterm(lines, cols);
 	} else if (!strncmp(line, ":cancel-next-query", 18)) {
 		script.cancel_next_query = true;
+	} else if (!strncmp(line, ":keys-during-next-query ", 24)) {
+		snprintf(script.keys_during_next_query, sizeof(script.keys_during_next_query), "%.*s",
+			 (int)sizeof(script.keys_during_next_query) - 1, line + 24);
 	}
+}
+
+/* The key written at p in the script's syntax (a character or <Name>), and its length. */
+static int script_key_at(const char *p, size_t *used)
+{
+	if (*p == '<') {
+		const char *end = strchr(p, '>');
+		int key = end ? script_key_name(p + 1, (size_t)(end - p - 1)) : -1;
+		if (key >= 0) {
+			*used = (size_t)(end - p) + 1;
+			return key;
+		}
+	}
+	mbstate_t state;
+	memset(&state, 0, sizeof(state));
+	wchar_t wc;
+	size_t n = mbrtowc(&wc, p, strlen(p), &state);
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+		*used = 1;
+		return (unsigned char)*p;
+	}
+	*used = n;
+	return (int)wc;
 }
 
 /* The next key of the script; 0 at its end. */
@@ -262,26 +290,46 @@ static int script_next_key(struct app *app)
 				script.line[0] = '\0';
 			continue;
 		}
-		const char *p = script.line + script.at;
-		if (*p == '<') {
-			const char *end = strchr(p, '>');
-			int key = end ? script_key_name(p + 1, (size_t)(end - p - 1)) : -1;
-			if (key >= 0) {
-				script.at += (size_t)(end - p) + 1;
-				return key;
-			}
-		}
-		mbstate_t state;
-		memset(&state, 0, sizeof(state));
-		wchar_t wc;
-		size_t n = mbrtowc(&wc, p, strlen(p), &state);
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			script.at++;
-			return (unsigned char)*p;
-		}
-		script.at += n;
-		return (int)wc;
+		size_t used;
+		int key = script_key_at(script.line + script.at, &used);
+		script.at += used;
+		return key;
 	}
+}
+
+/* Keys typed while a slow query ran, in order: they are the next keys read, as a terminal
+ * keeps what is typed ahead. Beyond the first 64 they are dropped (a held-down key). */
+static struct {
+	int keys[64];
+	size_t head, n;
+} typed_ahead;
+
+static void type_ahead(int key)
+{
+	size_t cap = sizeof(typed_ahead.keys) / sizeof(typed_ahead.keys[0]);
+	if (typed_ahead.n < cap)
+		typed_ahead.keys[(typed_ahead.head + typed_ahead.n++) % cap] = key;
+}
+
+static int typed_ahead_next(void)
+{
+	size_t cap = sizeof(typed_ahead.keys) / sizeof(typed_ahead.keys[0]);
+	if (!typed_ahead.n)
+		return 0;
+	int key = typed_ahead.keys[typed_ahead.head];
+	typed_ahead.head = (typed_ahead.head + 1) % cap;
+	typed_ahead.n--;
+	return key;
+}
+
+/* The next key from the terminal (waiting for it), or 0. */
+static int terminal_key(void)
+{
+	wint_t wch;
+	int rc = get_wch(&wch);
+	if (rc == ERR)
+		return 0;
+	return rc == KEY_CODE_YES ? KEYMAP_CODE((int)wch) : (int)wch;
 }
 
 int ui_read_key(struct app *app)
@@ -290,17 +338,14 @@ int ui_read_key(struct app *app)
 		fprintf(key_times, "%.0f\n", (now_seconds() - key_read_at) * 1e6);
 		key_read_at = 0;
 	}
-	int key;
-	if (headless) {
-		key = script_next_key(app);
-		if (!key)
+	/* What was typed while the query before ran comes first. */
+	int key = typed_ahead_next();
+	if (!key)
+		key = headless ? script_next_key(app) : terminal_key();
+	if (!key) {
+		if (headless) /* the script's end */
 			app->quit = true;
-	} else {
-		wint_t wch;
-		int rc = get_wch(&wch);
-		if (rc == ERR)
-			return 0;
-		key = rc == KEY_CODE_YES ? KEYMAP_CODE((int)wch) : (int)wch;
+		return 0;
 	}
 	key_read_at = now_seconds();
 	return key;
@@ -312,6 +357,18 @@ static double query_started;
 static double query_polled;
 static bool query_announced;
 
+/* A key typed while a query runs: ^C cancels it (and what was typed before it goes too:
+ * typed at a screen that will not come); any other is kept for after it. */
+static bool on_key_during_query(int key)
+{
+	if (key == 3) {
+		typed_ahead.n = 0;
+		return true;
+	}
+	type_ahead(key);
+	return false;
+}
+
 static int on_query_progress(void *data)
 {
 	struct app *app = data;
@@ -319,8 +376,16 @@ static int on_query_progress(void *data)
 		script.cancel_next_query = false;
 		return 1;
 	}
-	if (headless)
-		return 0;
+	if (headless) {
+		bool cancel = false;
+		for (const char *p = script.keys_during_next_query; *p;) {
+			size_t used;
+			cancel |= on_key_during_query(script_key_at(p, &used));
+			p += used;
+		}
+		script.keys_during_next_query[0] = '\0';
+		return cancel;
+	}
 	double now = now_seconds();
 	if (now - query_polled < 0.05)
 		return 0;
@@ -331,12 +396,10 @@ static int on_query_progress(void *data)
 		ui_draw(app);
 	}
 	nodelay(stdscr, TRUE);
-	wint_t wch;
-	int rc;
 	bool cancel = false;
-	while ((rc = get_wch(&wch)) != ERR)
-		if (rc == OK && wch == 3)
-			cancel = true;
+	int key;
+	while ((key = terminal_key()) != 0)
+		cancel |= on_key_during_query(key);
 	nodelay(stdscr, FALSE);
 	return cancel;
 }

@@ -206,6 +206,22 @@ c
 KEYS
 screens help-keys help-keys-end resized-60x16 resized-120x30 cancelled
 
+# Keys typed while a query runs are read after it, as a terminal keeps them; ^C among them
+# cancels it, and what was typed before the ^C goes with it.
+browse s.db typed-ahead <<'KEYS'
+:keys-during-next-query jj
+c
+:save-marked typed-ahead.txt
+KEYS
+browse s.db typed-ahead-cancelled <<'KEYS'
+:keys-during-next-query j<C-c>j
+c
+:save-marked typed-ahead-cancelled.txt
+j
+:save-marked typed-ahead-then-a-key.txt
+KEYS
+screens typed-ahead typed-ahead-cancelled typed-ahead-then-a-key
+
 ########## Data that fights the terminal: escapes, wide and combining characters ##########
 cols=90 browse odd.db odd <<'KEYS'
 <Enter>

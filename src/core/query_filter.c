@@ -259,7 +259,7 @@ enum status query_filters_sql(struct cache *cache, const struct query_fields *fi
 		char *hits = NULL;
 		int64_t n_hits = 0;
 		if (status == STATUS_OK && cache)
-			hits = query_match_hits(cache, f->match, &n_hits, &status);
+			hits = query_match_hits(cache, fts.data, &n_hits, &status);
 		if (status != STATUS_OK) {
 			strbuf_free(&fts);
 			return status;

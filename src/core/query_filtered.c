@@ -25,7 +25,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crimeview/match.h"
 #include "query_internal.h"
 
 /* What is kept, each kind of table in a registry of its own in the temporary database:
@@ -287,21 +286,18 @@ out:
 	return name;
 }
 
-char *query_match_hits(struct cache *cache, const char *match, int64_t *n_hits,
+char *query_match_hits(struct cache *cache, const char *fts, int64_t *n_hits,
 		       enum status *status)
 {
 	*status = STATUS_OK;
 	*n_hits = 0;
-	struct strbuf fts = STRBUF_INIT, ignored = STRBUF_INIT;
-	char *name = NULL;
 	sqlite3 *db = cache_db(cache);
 	sqlite3_int64 generation = (sqlite3_int64)cache_generation(cache);
-	if (match_translate(match, &fts, &ignored) != STATUS_OK ||
-	    registry_open(db, &kept_hits, generation) != SQLITE_OK)
-		goto out;
-	name = registry_find(db, &kept_hits, "", fts.data, n_hits);
+	if (registry_open(db, &kept_hits, generation) != SQLITE_OK)
+		return NULL;
+	char *name = registry_find(db, &kept_hits, "", fts, n_hits);
 	if (name)
-		goto out;
+		return name;
 	char *made = registry_next_name(db, &kept_hits);
 	struct strbuf sql = STRBUF_INIT;
 	strbuf_appendf(&sql, "CREATE TEMP TABLE \"%s\"(id INTEGER PRIMARY KEY)", made);
@@ -311,16 +307,12 @@ char *query_match_hits(struct cache *cache, const char *match, int64_t *n_hits,
 		       "INSERT INTO temp.\"%s\""
 		       " SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?1",
 		       made);
-	const char *texts[] = {fts.data};
+	const char *texts[] = {fts};
 	if (rc == SQLITE_OK)
 		rc = run(db, sql.data, texts, 1, 0);
 	strbuf_free(&sql);
 	*n_hits = sqlite3_changes64(db);
-	name = registry_keep(db, &kept_hits, made, rc, "", fts.data, generation, *n_hits, status);
-out:
-	strbuf_free(&fts);
-	strbuf_free(&ignored);
-	return name;
+	return registry_keep(db, &kept_hits, made, rc, "", fts, generation, *n_hits, status);
 }
 
 enum status query_use_filtered_tally(struct table_query *q)

@@ -178,11 +178,11 @@ char *query_filtered_tally(struct cache *cache, const struct query_fields *field
 			   size_t n_by, bool make, struct query_filters *on_tally,
 			   enum status *status);
 /* The name of the temporary table (id INTEGER PRIMARY KEY) of the records whose notes
- * match the notes search match (as --match takes it), made from the full-text index when
+ * match fts (a notes search as match_translate gives it), made from the full-text index when
  * missing and kept while the cache stays the same (query_filtered.c), and its number of
  * rows in *n_hits; NULL when it cannot be made (*status STATUS_INTERRUPTED when making it
  * was). Caller frees. */
-char *query_match_hits(struct cache *cache, const char *match, int64_t *n_hits,
+char *query_match_hits(struct cache *cache, const char *fts, int64_t *n_hits,
 		       enum status *status);
 /* Whether every record has a reference and no two the same (then a count of distinct
  * references is a count of records): asked of the cache's index of references once while

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crimeview/match.h"
 #include "query_internal.h"
 
 struct list_query {
@@ -26,8 +27,9 @@ struct list_query {
 	struct query_params tally_params;
 	char *review; /* review_only: the review whose marks (and reasons) are listed */
 	/* A notes search's kept hits (query_match_hits), which the pages walk instead of the
-	 * records; asked for again before each page, as the cache may have changed. */
-	char *match, *hits;
+	 * records; asked for again before each page, as the cache may have changed, by the
+	 * search's FTS5 query. */
+	char *fts, *hits;
 	/* The first and last ids the date range can hold (id_bounds). */
 	int64_t id_lo, id_hi;
 	sqlite3_stmt *page; /* forwards: id > ?, ascending */
@@ -215,11 +217,11 @@ static void id_bounds(struct cache *cache, const struct query_filters *filters, 
  * when they are in another table now, the pages are prepared again to walk it. */
 static enum status hits_current(struct list_query *list)
 {
-	if (!list->match)
+	if (!list->fts)
 		return STATUS_OK;
 	enum status status;
 	int64_t n_hits;
-	char *hits = query_match_hits(list->cache, list->match, &n_hits, &status);
+	char *hits = query_match_hits(list->cache, list->fts, &n_hits, &status);
 	if (!hits)
 		return status == STATUS_OK ? STATUS_CACHE : status;
 	if (!strcmp(hits, list->hits)) {
@@ -255,8 +257,11 @@ enum status list_query_new(struct cache *cache, const struct query_filters *filt
 	if (status == STATUS_OK)
 		status = query_filters_sql(cache, &list->fields, filters, &list->hits,
 					   &list->where_sql, &list->params, error);
-	if (status == STATUS_OK && list->hits)
-		list->match = xstrdup(filters->match);
+	if (status == STATUS_OK && list->hits) {
+		struct strbuf fts = STRBUF_INIT;
+		status = match_translate(filters->match, &fts, error);
+		list->fts = strbuf_detach(&fts);
+	}
 	if (status == STATUS_OK)
 		id_bounds(cache, filters, &list->id_lo, &list->id_hi);
 	if (status == STATUS_OK && filters->review && filters->review_only)
@@ -544,7 +549,7 @@ void list_query_free(struct list_query *list)
 	free(list->headers);
 	free(list->personal);
 	free(list->review);
-	free(list->match);
+	free(list->fts);
 	free(list->hits);
 	strbuf_free(&list->where_sql);
 	query_params_free(&list->params);

@@ -70,6 +70,15 @@ static bool is_blank(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '"';
 }
 
+/* Moves [*a, *b) in past spaces, quotes and line breaks at either edge. */
+static void trim_blanks(const unsigned char **a, const unsigned char **b)
+{
+	while (*a < *b && is_blank(**a))
+		(*a)++;
+	while (*b > *a && is_blank((*b)[-1]))
+		(*b)--;
+}
+
 /* The field names of rec look like a header: none empty, none a number, none twice. */
 static bool looks_like_header(const struct head_record *rec, char delimiter)
 {
@@ -83,12 +92,8 @@ static bool looks_like_header(const struct head_record *rec, char delimiter)
 			quoted = !quoted;
 		if (p < end && (quoted || *p != (unsigned char)delimiter))
 			continue;
-		/* A field: trimmed of spaces, quotes and the line break. */
 		const unsigned char *a = start, *b = p;
-		while (a < b && is_blank(*a))
-			a++;
-		while (b > a && is_blank(b[-1]))
-			b--;
+		trim_blanks(&a, &b);
 		if (a == b)
 			return false;
 		bool has_letter = false;
@@ -110,24 +115,15 @@ static bool looks_like_header(const struct head_record *rec, char delimiter)
 	}
 }
 
-/* The separator that occurs most often outside quotes in rec; ',' on a tie. */
-static char most_frequent(const struct head_record *rec)
+/* The separator (its index in candidates) that occurs most often outside quotes in rec;
+ * ',' on a tie. */
+static size_t most_frequent(const struct head_record *rec)
 {
 	size_t best = 0;
 	for (size_t k = 1; k < N_CANDIDATES; k++)
 		if (rec->counts[k] > rec->counts[best])
 			best = k;
-	return candidates[best];
-}
-
-/* Separators of the kind rec has most of. */
-static size_t most_separators(const struct head_record *rec)
-{
-	size_t most = 0;
-	for (size_t k = 0; k < N_CANDIDATES; k++)
-		if (rec->counts[k] > most)
-			most = rec->counts[k];
-	return most;
+	return best;
 }
 
 /* The first record that starts the table for separator k, or 0 when it is the first
@@ -146,7 +142,7 @@ static size_t table_start(const struct head_record *recs, size_t n, size_t k)
 			continue;
 		bool few_before = true;
 		for (size_t i = 0; i < h && few_before; i++)
-			few_before = most_separators(&recs[i]) * 2 <= separators;
+			few_before = recs[i].counts[most_frequent(&recs[i])] * 2 <= separators;
 		if (!few_before)
 			return 0;
 		if (recs[h + 1].counts[k] == separators &&
@@ -165,7 +161,11 @@ void reader_head_read(const unsigned char *p, size_t len, char line_end, char gi
 	len -= bom;
 	struct head_record recs[HEAD_RECORDS_MAX];
 	size_t n = split_records(p, len, line_end, recs, HEAD_RECORDS_MAX);
-	out->delimiter = given_delimiter ? given_delimiter : n ? most_frequent(&recs[0]) : ',';
+	out->delimiter = ',';
+	if (given_delimiter)
+		out->delimiter = given_delimiter;
+	else if (n)
+		out->delimiter = candidates[most_frequent(&recs[0])];
 	/* The separator with the most fields in the header it finds, among those allowed. */
 	size_t header = 0, best_fields = 0;
 	for (size_t k = 0; k < N_CANDIDATES; k++) {
@@ -183,10 +183,7 @@ void reader_head_read(const unsigned char *p, size_t len, char line_end, char gi
 	/* Blank lines before the header are skipped as blank lines anywhere are: unsaid. */
 	for (size_t i = 0; i < header; i++) {
 		const unsigned char *a = recs[i].p, *b = recs[i].p + recs[i].len;
-		while (a < b && is_blank(*a))
-			a++;
-		while (b > a && is_blank(b[-1]))
-			b--;
+		trim_blanks(&a, &b);
 		if (a < b) {
 			size_t cut = utf8_cut_length((const char *)a, (size_t)(b - a),
 						     sizeof(out->preamble_first) - 4);

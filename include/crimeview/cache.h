@@ -15,7 +15,8 @@
  *   records(id, file_id, line, kind, ref, date, year, month, day, f_<field>...)
  *   field_values(record_id, field_id, value): the values of overflow fields, blanks left out
  *   notes(id, notes): the text of each record's notes field, id = records.id
- *   notes_fts(notes): FTS5 over notes (external content), rowid = records.id; schema 3
+ *   notes_fts(notes): FTS5 over notes (external content), rowid = records.id; schema 3;
+ *         since 2026-12 made without word positions (detail=none, query_notes.c)
  *   rejects(id, file_id, line, cause, raw)
  *   review_marks(review, path, ref, nth, line, kind, date, reason, marked_at): records left
  *         out of a named review (review.h), keyed by file path, reference and place so that
@@ -36,6 +37,12 @@
  */
 #ifndef CRIMEVIEW_CACHE_H
 #define CRIMEVIEW_CACHE_H
+
+/* How the notes' index splits and folds words: FTS5's tokenizer and its arguments. The
+ * query module splits a note the same way to check a phrase in it (query_notes.c). */
+#define CACHE_NOTES_TOKENIZER "unicode61"
+#define CACHE_NOTES_TOKENIZER_ARGS "remove_diacritics", "2"
+#define CACHE_NOTES_TOKENIZE "tokenize = '" CACHE_NOTES_TOKENIZER " remove_diacritics 2'"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -12,12 +12,13 @@
 /* 'CRMV': marks a file as a crimeview cache (PRAGMA application_id). */
 #define CACHE_APPLICATION_ID 0x43524d56
 
-/* The notes' FTS index: how it splits and folds words (cache_schema.c), and the FTS5
- * settings a load runs with (text, as SQL takes them). */
-#define NOTES_FTS_TOKENIZE "tokenize = 'unicode61 remove_diacritics 2'"
+/* The notes' FTS index: which notes hold each word, not where (query_notes.c checks
+ * phrases in the text), split and folded as CACHE_NOTES_TOKENIZE says (cache_schema.c);
+ * and the FTS5 settings a load runs with (text, as SQL takes them). */
+#define NOTES_FTS_OPTIONS "columnsize = 0, detail = none, " CACHE_NOTES_TOKENIZE
 #define NOTES_FTS_CREATE_SQL \
 	"CREATE VIRTUAL TABLE notes_fts USING fts5(notes, content = 'notes', content_rowid = 'id'," \
-	" columnsize = 0, " NOTES_FTS_TOKENIZE ");"
+	" " NOTES_FTS_OPTIONS ");"
 #define NOTES_FTS_HASHSIZE "16777216"
 #define NOTES_FTS_AUTOMERGE "8"
 

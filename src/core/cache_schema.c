@@ -5,9 +5,10 @@
  * hyphens and line breaks, so "deep fake" finds deep-fake, DEEP\nFAKE and Déep fake.
  *
  * The notes are kept in a table of their own and notes_fts indexes it (external content,
- * no per-row sizes: nothing ranks by length). A load into an empty cache writes only the
- * notes and puts the index in place at the end: the one built aside meanwhile
- * (cache_notes.c), or else one built from the notes table in id order.
+ * no per-row sizes: nothing ranks by length; no word positions: query_notes.c checks
+ * phrases in the text). A load into an empty cache writes only the notes and puts the
+ * index in place at the end: the one built aside meanwhile (cache_notes.c), or else one
+ * built from the notes table in id order.
  */
 #include <stdio.h>
 

@@ -276,13 +276,20 @@ enum status query_filters_sql(struct cache *cache, const struct query_fields *fi
 			free(hits);
 		} else {
 			/* Not kept (none asked for, or it could not be made): the index itself. */
-			query_params_add(params, fts.data);
-			strbuf_append_str(sql, " AND r.id IN (SELECT rowid FROM notes_fts"
-					       " WHERE notes_fts MATCH ");
-			placeholder(sql, params);
+			strbuf_append_str(sql, " AND r.id IN (");
+			if (cache) {
+				status = query_notes_sql(cache_db(cache), fts.data, sql, params, error);
+			} else {
+				/* Without a cache the SQL is only the filters' text, never run. */
+				query_params_add(params, fts.data);
+				strbuf_append_str(sql, "SELECT rowid FROM notes_fts WHERE notes_fts MATCH ");
+				placeholder(sql, params);
+			}
 			strbuf_append_str(sql, ")");
 		}
 		strbuf_free(&fts);
+		if (status != STATUS_OK)
+			return status;
 	}
 	enum status status = query_where_sql(fields, f, false, sql, params, error);
 	if (status == STATUS_OK && f->review)

@@ -303,13 +303,13 @@ char *query_match_hits(struct cache *cache, const char *fts, int64_t *n_hits,
 	strbuf_appendf(&sql, "CREATE TEMP TABLE \"%s\"(id INTEGER PRIMARY KEY)", made);
 	int rc = run(db, sql.data, NULL, 0, 0);
 	strbuf_reset(&sql);
-	strbuf_appendf(&sql,
-		       "INSERT INTO temp.\"%s\""
-		       " SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?1",
-		       made);
-	const char *texts[] = {fts};
+	strbuf_appendf(&sql, "INSERT INTO temp.\"%s\" ", made);
+	struct query_params params = {0};
+	if (rc == SQLITE_OK && query_notes_sql(db, fts, &sql, &params, NULL) != STATUS_OK)
+		rc = SQLITE_ERROR;
 	if (rc == SQLITE_OK)
-		rc = run(db, sql.data, texts, 1, 0);
+		rc = run(db, sql.data, (const char *const *)params.values, params.n, 0);
+	query_params_free(&params);
 	strbuf_free(&sql);
 	*n_hits = sqlite3_changes64(db);
 	return registry_keep(db, &kept_hits, made, rc, "", fts, generation, *n_hits, status);

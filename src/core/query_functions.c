@@ -6,6 +6,7 @@
  * exported: "0021" stays "0021").
  * cv_days(text, file_id): days since 1970-01-01 of a date as the file wrote it, read in
  * that file's own day/month order (a US file is month-first), or NULL.
+ * cv_notes_match(notes, fts): whether a note satisfies a notes search (query_notes.c).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -100,7 +101,8 @@ enum status query_functions_register(struct cache *cache)
 	if (sqlite3_create_function_v2(db, "cv_number", 1, flags, NULL, cv_number, NULL, NULL, NULL) !=
 		    SQLITE_OK ||
 	    sqlite3_create_function_v2(db, "cv_days", 2, flags, orders, cv_days, NULL, NULL,
-				       file_orders_free) != SQLITE_OK)
+				       file_orders_free) != SQLITE_OK ||
+	    query_notes_function_register(db) != SQLITE_OK)
 		return STATUS_CACHE;
 	return STATUS_OK;
 }

@@ -61,8 +61,21 @@ enum status query_filters_sql(struct cache *cache, const struct query_fields *fi
 void query_review_sql(const struct query_filters *f, struct strbuf *sql,
 		      struct query_params *params);
 
-/* Registers cv_days(text, file_id) and cv_number(text) on the cache's connection. */
+/* Registers cv_days(text, file_id), cv_number(text) and cv_notes_match(notes, fts) on the
+ * cache's connection. */
 enum status query_functions_register(struct cache *cache);
+
+/* ---- notes searches (query_notes.c) ---- */
+
+/* Registers cv_notes_match(notes, fts): 1 when a note's text satisfies a notes search
+ * (match_translate's output). The SQLite result code. */
+int query_notes_function_register(sqlite3 *db);
+/* Appends "SELECT rowid FROM notes_fts WHERE ..." for the notes that satisfy fts
+ * (match_translate's output) to sql, and its values to params: the index asked for them,
+ * and cv_notes_match checking a phrase's words are side by side. STATUS_CACHE with one line
+ * in error when the index's tokenizer cannot be had. */
+enum status query_notes_sql(sqlite3 *db, const char *fts, struct strbuf *sql,
+			    struct query_params *params, struct strbuf *error);
 
 /* ---- periods ---- */
 

@@ -239,7 +239,7 @@ TEST(notes_search_folds_case_hyphens_and_line_breaks)
 	char *path = write_csv("crimes.csv", crimes_csv);
 	free(import_one(path, NULL));
 	CHECK_QUERY("SELECT r.ref FROM notes_fts JOIN records r ON r.id = notes_fts.rowid"
-		    " WHERE notes_fts MATCH '\"deep fake\"' ORDER BY r.id",
+		    " WHERE notes_fts MATCH 'deep AND fake' ORDER BY r.id",
 		    "CR/1/21;CR/4/22");
 	CHECK_QUERY("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH 'deep*'", "2");
 	CHECK_QUERY("SELECT notes FROM notes WHERE id = 1",
@@ -253,7 +253,7 @@ TEST(notes_search_ignores_accents)
 	fresh_dir();
 	char *path = write_csv("crimes.csv", "Crime Number,Date,Notes\nA,01/01/2020,D\xC3\xA9" "ep f\xC3\xA2ke of Zo\xC3\xAB\n");
 	free(import_one(path, NULL));
-	CHECK_QUERY("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH '\"deep fake\" AND zoe'", "1");
+	CHECK_QUERY("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH 'deep AND fake AND zoe'", "1");
 	free(path);
 }
 
@@ -757,7 +757,7 @@ TEST(notes_indexed_aside_are_found_on_the_importing_connection_and_after)
 	const char *paths[] = {path};
 	CHECK_INT(import_files(cache, paths, 1, &options, &callbacks, &totals, &error), STATUS_OK);
 	char *got = query_on(cache_db(cache), "SELECT count(*), min(rowid), max(rowid) FROM notes_fts"
-					      " WHERE notes_fts MATCH '\"deep fake\"'");
+					      " WHERE notes_fts MATCH 'deep AND fake'");
 	CHECK_STR(got, "50|1|4901");
 	free(got);
 	cache_close(cache);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "crimeview/import.h"
+#include "crimeview/match.h"
 #include "crimeview/query.h"
 #include "tap.h"
 
@@ -695,6 +696,102 @@ TEST(a_notes_search_interrupted_keeps_no_hits)
 	done(cache);
 }
 
+/* The notes of phrases_cache: a phrase's words side by side, apart, reversed, repeated,
+ * split by a hyphen or a line break, in other cases and accents, and a longer last word. */
+static const char *const phrase_notes[] = {
+    "a deep fake here",	 "Deep-fake video",	"DEEP\nFAKE call",
+    "D\xc3\xa9"
+    "ep fake",
+    "fake deep",	 "deep and fake apart", "deepfake shared",   "deep fakes everywhere",
+    "the deep deep fake", "\xc2\xa3"
+			  "500 taken by o'brien",
+    "nothing here",	 "deep",		"fake",		     "deep fake deep fake deep",
+    "fake, deep. fake",	 "deeper fake",
+};
+#define N_PHRASE_NOTES (sizeof(phrase_notes) / sizeof(phrase_notes[0]))
+
+/* The refs (C1 for the first note) of what FTS5 with word positions finds for query, as
+ * list_all gives them, or "error: ..." */
+static char *positions_find(sqlite3 *db, const char *query)
+{
+	struct strbuf fts = STRBUF_INIT, got = STRBUF_INIT;
+	sqlite3_stmt *stmt = NULL;
+	if (match_translate(query, &fts, &got) != STATUS_OK ||
+	    sqlite3_prepare_v2(db, "SELECT rowid FROM ref WHERE ref MATCH ?1 ORDER BY rowid", -1,
+			       &stmt, NULL) != SQLITE_OK) {
+		strbuf_free(&fts);
+		return strbuf_detach(&got);
+	}
+	sqlite3_bind_text(stmt, 1, strbuf_str(&fts), -1, SQLITE_STATIC);
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		strbuf_appendf(&got, "C%lld/x;", (long long)sqlite3_column_int64(stmt, 0));
+	sqlite3_finalize(stmt);
+	strbuf_free(&fts);
+	return strbuf_detach(&got);
+}
+
+/* The cache's index keeps no word positions; a phrase is checked in the notes it finds,
+ * and every search finds what FTS5 with positions finds (an index made here, as the
+ * cache's was before), through the kept hits and through the index itself. */
+TEST(notes_searches_find_what_an_index_with_positions_finds)
+{
+	static const char *const queries[] = {
+	    "\"deep fake\"", "\"deep fake*\"", "deep-fake", "deep fake", "\"fake deep\"",
+	    "deep NOT \"deep fake\"", "\"deep fake\" NOT deepfake", "deepfake OR \"deep fake\"",
+	    "(deep OR fake) NOT (\"deep fake\" OR \"fake deep\")", "\"deep deep fake\"",
+	    "o'brien", "\"\xc2\xa3" "500 taken\"", "\"the deep\" AND \"deep fake\"",
+	    "\"and fake\" OR nothing", "deep NOT (fake NOT \"deep fake\")", "\"fake deep fake\"",
+	    "deep* NOT \"deep fake\" OR \"fake deep\"", "\"de fake\"", "\"deep fake deep fake\"",
+	    "\"d\xc3\xa9" "ep f*\"",
+	};
+	struct strbuf csv = STRBUF_INIT;
+	strbuf_append_str(&csv, "Crime Number,Recorded Date,Offence,Notes\n");
+	sqlite3 *db = NULL;
+	sqlite3_stmt *insert = NULL;
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
+	    sqlite3_exec(db, "CREATE VIRTUAL TABLE ref USING fts5(notes, " CACHE_NOTES_TOKENIZE ")",
+			 NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT INTO ref(rowid, notes) VALUES(?1, ?2)", -1, &insert,
+			       NULL) != SQLITE_OK) {
+		printf("# cannot make the index with positions: %s\n", sqlite3_errmsg(db));
+		exit(99);
+	}
+	for (size_t i = 0; i < N_PHRASE_NOTES; i++) {
+		strbuf_appendf(&csv, "C%zu,05/01/2019,x,\"%s\"\n", i + 1, phrase_notes[i]);
+		sqlite3_bind_int64(insert, 1, (sqlite3_int64)i + 1);
+		sqlite3_bind_text(insert, 2, phrase_notes[i], -1, SQLITE_STATIC);
+		sqlite3_step(insert);
+		sqlite3_reset(insert);
+	}
+	sqlite3_finalize(insert);
+	struct cache *cache = cache_of(csv.data);
+	strbuf_free(&csv);
+	CHECK_INT(sql_int(cache, "SELECT count(*) FROM sqlite_master WHERE name = 'notes_fts'"
+				 " AND sql LIKE '%detail = none%'"),
+		  1);
+	for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
+		char *want = positions_find(db, queries[i]);
+		struct query_filters filters = {.match = queries[i]};
+		CHECK_MADE_STR(list_all(cache, &filters), want);
+		free(want);
+	}
+	/* The check itself, on the cache's connection: the phrase side by side, and not after
+	 * the same word. */
+	sqlite3 *cache_conn = cache_db(cache);
+	sqlite3_stmt *stmt;
+	CHECK_INT(sqlite3_prepare_v2(cache_conn,
+				     "SELECT group_concat(rowid, ' ') FROM notes_fts WHERE notes_fts"
+				     " MATCH '(\"deep\" AND \"fake\")' AND"
+				     " cv_notes_match(notes, '\"deep fake\" NOT \"deep deep\"')",
+				     -1, &stmt, NULL),
+		  SQLITE_OK);
+	CHECK_INT(sqlite3_step(stmt), SQLITE_ROW);
+	CHECK_STR((const char *)sqlite3_column_text(stmt, 0), "1 2 3 4 14 15");
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	done(cache);
+}
+
 /* Counts the progress handler's calls: one per 10,000 steps of SQLite's machine. */
 static int count_calls(void *data)
 {
@@ -1132,7 +1229,8 @@ TAP_MAIN(period_words_parse, measures_parse_with_days_and_fields, bands_need_inc
 	 filtered_tables_count_the_records_once_while_the_cache_stays,
 	 a_filtered_tally_interrupted_is_not_kept,
 	 a_notes_search_is_asked_of_the_index_once_while_the_cache_stays,
-	 a_notes_search_interrupted_keeps_no_hits, a_page_deep_in_a_date_range_starts_from_its_key,
+	 a_notes_search_interrupted_keeps_no_hits,
+	 notes_searches_find_what_an_index_with_positions_finds, a_page_deep_in_a_date_range_starts_from_its_key,
 	 suppression_hides_small_counts_and_what_would_give_them_away, unknown_field_is_named,
 	 progress_callback_can_stop_a_query, lists_page_by_key,
 	 lists_in_a_date_range_page_between_its_first_and_last_ids,

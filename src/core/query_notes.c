@@ -3,7 +3,7 @@
  * core, part of the query module).
  *
  * The notes' index (cache_schema.c) records which notes hold each word, not where (FTS5's
- * detail=none): a third of the size of an index with positions, and a sixth off the time
+ * detail=none): a third of the size of an index with positions, and a fifth off the time
  * of a 10M-row import (bench/RESULTS.md). Such an index answers words, prefixes, AND, OR
  * and NOT, but not a phrase of several words ("deep fake", or deep-fake, which the
  * tokenizer splits in two). So a search holding such a phrase asks the index for the
@@ -12,7 +12,8 @@
  * text satisfies the whole search. It splits the text with the index's own tokenizer,
  * found through FTS5's API, so a word is what the index takes for a word, and looks for
  * each phrase's words side by side, as FTS5 does with positions. A cache made before
- * (with positions) answers the same queries the same way.
+ * (with positions) answers the same queries the same way. fuzz_match checks all this
+ * against an index with positions.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,7 @@ struct search_node {
 	enum search_node_kind kind;
 	struct search_node *left, *right;
 	struct word_list words; /* NODE_PHRASE: as the tokenizer folds them */
+	struct word_list written; /* and as the query wrote them, which the index is asked */
 	bool prefix;
 	bool found; /* NODE_PHRASE: in the words of the note being checked so far */
 };
@@ -92,11 +94,7 @@ static int add_word(void *data, int flags, const char *word, int len, int start,
 	return SQLITE_OK;
 }
 
-/* Splits text into list (emptied first), as the index split it (flags: FTS5_TOKENIZE_*),
- * through take_word (add_word, or a caller's that calls it) with data. */
-static int split_words(struct notes_tokenizer *tokenizer, int flags, const char *text, size_t len,
-		       struct word_list *list,
-		       int (*take_word)(void *, int, const char *, int, int, int), void *data)
+static void word_list_empty(struct word_list *list)
 {
 	list->n = 0;
 	strbuf_reset(&list->text);
@@ -105,6 +103,15 @@ static int split_words(struct notes_tokenizer *tokenizer, int flags, const char 
 		list->starts = xmalloc(list->cap * sizeof(*list->starts));
 	}
 	list->starts[0] = 0;
+}
+
+/* Splits text into list (emptied first), as the index split it (flags: FTS5_TOKENIZE_*),
+ * through take_word (add_word, or a caller's that calls it) with data. */
+static int split_words(struct notes_tokenizer *tokenizer, int flags, const char *text, size_t len,
+		       struct word_list *list,
+		       int (*take_word)(void *, int, const char *, int, int, int), void *data)
+{
+	word_list_empty(list);
 	if (len > INT32_MAX)
 		return SQLITE_TOOBIG;
 	return tokenizer->api.xTokenize(tokenizer->tokenizer, data, flags, text, (int)len, take_word);
@@ -139,6 +146,7 @@ static void search_node_free(struct search_node *node)
 	search_node_free(node->left);
 	search_node_free(node->right);
 	word_list_free(&node->words);
+	word_list_free(&node->written);
 	free(node);
 }
 
@@ -158,7 +166,20 @@ struct search_reader {
 	const char *text;
 	size_t pos;
 	struct notes_tokenizer *tokenizer;
+	struct search_node *phrase; /* being split into words */
+	const char *phrase_text;
 };
+
+/* Takes a phrase's next word, folded and as written. */
+static int add_phrase_word(void *data, int flags, const char *word, int len, int start, int end)
+{
+	struct search_reader *r = data;
+	int rc = add_word(&r->phrase->words, flags, word, len, start, end);
+	if (rc == SQLITE_OK)
+		rc = add_word(&r->phrase->written, flags, r->phrase_text + start, end - start, start,
+			      end);
+	return rc;
+}
 
 static void skip_spaces(struct search_reader *r)
 {
@@ -217,8 +238,11 @@ static struct search_node *read_operand(struct search_reader *r)
 		r->pos++;
 	}
 	int flags = FTS5_TOKENIZE_QUERY | (node->prefix ? FTS5_TOKENIZE_PREFIX : 0);
-	int rc = split_words(r->tokenizer, flags, phrase.data ? phrase.data : "", phrase.len,
-			     &node->words, add_word, &node->words);
+	r->phrase = node;
+	r->phrase_text = phrase.data ? phrase.data : "";
+	word_list_empty(&node->written);
+	int rc = split_words(r->tokenizer, flags, r->phrase_text, phrase.len, &node->words,
+			     add_phrase_word, r);
 	strbuf_free(&phrase);
 	if (rc != SQLITE_OK) {
 		search_node_free(node);
@@ -317,39 +341,73 @@ static void append_quoted(struct strbuf *out, const char *word, size_t len)
 	strbuf_append_char(out, '"');
 }
 
-/* Appends an expression the index answers that finds every note node finds, and more
- * only where a phrase's words are apart. */
+/* How tightly FTS5 binds each operator, loosest first; a word (or a prefix) binds tightest. */
+enum binding { BINDS_OR = 1, BINDS_AND, BINDS_NOT, BINDS_WORD };
+
+static enum binding binding_of(enum search_node_kind kind)
+{
+	return kind == NODE_OR ? BINDS_OR : kind == NODE_AND ? BINDS_AND : BINDS_NOT;
+}
+
+/* The words of a phrase the index is asked for. Of a phrase of several words ending in a
+ * prefix, the whole words only: a prefix of a common word ("fake*") would have the index
+ * gather the records of every word it begins, where the check finds the few. */
+static size_t words_asked(const struct search_node *phrase)
+{
+	return phrase->words.n - (phrase->prefix && phrase->words.n > 1);
+}
+
+/* What node's candidates bind as (the operator at their top). */
+static enum binding candidates_binding(const struct search_node *node)
+{
+	if (node->kind == NODE_PHRASE)
+		return words_asked(node) > 1 ? BINDS_AND : BINDS_WORD;
+	if (node->kind == NODE_NOT && !index_answers(node->right))
+		return candidates_binding(node->left);
+	return binding_of(node->kind);
+}
+
+/*
+ * Appends an expression the index answers that finds every note node finds, and more only
+ * where a phrase's words are apart: a phrase of several words becomes its words ANDed,
+ * and a NOT whose right side the index cannot answer keeps its left side only. Parentheses
+ * only where FTS5's precedence needs them, as its parser holds 100 entries at most and the
+ * translation's nesting was measured against that (match.c).
+ */
 static void append_candidates(const struct search_node *node, struct strbuf *out)
 {
 	static const char *const operators[] = {[NODE_AND] = " AND ", [NODE_OR] = " OR ",
 						[NODE_NOT] = " NOT "};
 	if (node->kind == NODE_PHRASE) {
-		/* Of a phrase of several words ending in a prefix, the index is asked for the
-		 * whole words only: a prefix of a common word ("fake*") would have it gather
-		 * the records of every word it begins, where the check finds the few. */
-		bool prefix_left_out = node->prefix && node->words.n > 1;
-		size_t n = node->words.n - prefix_left_out;
-		strbuf_append_char(out, '(');
+		size_t n = words_asked(node);
 		for (size_t i = 0; i < n; i++) {
 			size_t len;
-			const char *word = word_at(&node->words, i, &len);
+			const char *word = word_at(&node->written, i, &len);
 			strbuf_append_str(out, i ? " AND " : "");
 			append_quoted(out, word, len);
 		}
 		if (!n)
 			strbuf_append_str(out, "\"\""); /* finds nothing, as FTS5's empty phrase */
-		strbuf_append_str(out, node->prefix && !prefix_left_out ? "*)" : ")");
+		if (node->prefix && n == node->words.n)
+			strbuf_append_char(out, '*');
 		return;
 	}
 	if (node->kind == NODE_NOT && !index_answers(node->right)) {
 		append_candidates(node->left, out);
 		return;
 	}
-	strbuf_append_char(out, '(');
+	enum binding binds = binding_of(node->kind);
+	bool associative = node->kind != NODE_NOT;
+	enum binding left = candidates_binding(node->left), right = candidates_binding(node->right);
+	bool left_grouped = left < binds;
+	bool right_grouped = right < binds || (right == binds && !associative);
+	strbuf_append_str(out, left_grouped ? "(" : "");
 	append_candidates(node->left, out);
+	strbuf_append_str(out, left_grouped ? ")" : "");
 	strbuf_append_str(out, operators[node->kind]);
+	strbuf_append_str(out, right_grouped ? "(" : "");
 	append_candidates(node->right, out);
-	strbuf_append_char(out, ')');
+	strbuf_append_str(out, right_grouped ? ")" : "");
 }
 
 static bool phrase_at(const struct search_node *phrase, const struct word_list *text, size_t at)
@@ -456,15 +514,49 @@ int query_notes_function_register(sqlite3 *db)
 					  cv_notes_match, NULL, NULL, tokenizer_close);
 }
 
+/* Whether each word the index is asked for reads, alone, as the one word it was in the
+ * query. Only bytes that are not UTF-8 can make one read otherwise. */
+static bool words_read_alone(struct notes_tokenizer *tokenizer, const struct search *search)
+{
+	struct word_list alone = {0};
+	bool same = true;
+	for (size_t i = 0; same && i < search->n_phrases; i++) {
+		const struct search_node *phrase = search->phrases[i];
+		for (size_t k = 0; same && k < words_asked(phrase); k++) {
+			size_t len, want_len, got_len;
+			const char *word = word_at(&phrase->written, k, &len);
+			const char *want = word_at(&phrase->words, k, &want_len);
+			same = split_words(tokenizer, FTS5_TOKENIZE_QUERY, word, len, &alone, add_word,
+					   &alone) == SQLITE_OK &&
+			       alone.n == 1;
+			const char *got = same ? word_at(&alone, 0, &got_len) : NULL;
+			same = same && got_len == want_len && !memcmp(got, want, want_len);
+		}
+	}
+	word_list_free(&alone);
+	return same;
+}
+
 enum status query_notes_sql(sqlite3 *db, const char *fts, struct strbuf *sql,
 			    struct query_params *params, struct strbuf *error)
 {
 	struct notes_tokenizer tokenizer = {0};
 	struct search *search = NULL;
+	bool asked_alone = false;
 	if (tokenizer_open(db, &tokenizer) == SQLITE_OK)
 		search = search_read(&tokenizer, fts);
+	if (search)
+		asked_alone = words_read_alone(&tokenizer, search);
 	if (tokenizer.tokenizer)
 		tokenizer.api.xDelete(tokenizer.tokenizer);
+	if (search && !asked_alone) {
+		/* Not a search the index can be asked: every note is checked. */
+		query_params_add(params, fts);
+		strbuf_appendf(sql, "SELECT rowid FROM notes WHERE cv_notes_match(notes, ?%zu)",
+			       params->n);
+		search_free(search);
+		return STATUS_OK;
+	}
 	if (!search) {
 		if (error)
 			strbuf_appendf(error, "cannot search the notes: SQLite's FTS5 tokenizer "

@@ -4,9 +4,12 @@
  * The input, cut at its first NUL byte, is given to match_translate as a --match query and
  * to where_parse as a --where value. Besides the sanitizers' findings, the target aborts
  * when either breaks its contract (match.h):
- *   - a query accepted translates to an expression that SQLite's FTS5 accepts too, on a
- *     table made as the cache makes notes_fts (same tokenizer): nothing the user types may
+ *   - a query accepted translates to an expression that SQLite's FTS5 accepts too, on an
+ *     index with word positions and the cache's tokenizer: nothing the user types may
  *     reach FTS5 as a syntax error;
+ *   - the cache's way of asking it (query_notes.c: an index without word positions, its
+ *     phrases checked in the notes' text) finds exactly the notes the index with
+ *     positions finds;
  *   - a query refused leaves the expression unchanged and says why in a message that
  *     starts "--match: ", on one line unless the query has line breaks;
  *   - a --where value accepted has a field without surrounding spaces, and a value that
@@ -22,6 +25,8 @@
 #include <string.h>
 
 #include "crimeview/match.h"
+/* The query module's own way of asking the notes' index, compared here with FTS5's. */
+#include "../../src/core/query_internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -37,21 +42,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static sqlite3 *db;
 static sqlite3_stmt *search;
 
-/* An in-memory notes index like the cache's (cache_schema.c), with a few notes in it. */
+/* In memory, a few notes, indexed with word positions (positions_fts) and as the cache
+ * indexes them (notes_fts, cache_schema.c), with the query module's check registered. */
 static void open_index(void)
 {
 	if (db)
 		return;
 	const char *sql =
-	    "CREATE VIRTUAL TABLE notes_fts USING fts5(notes,"
-	    " tokenize = 'unicode61 remove_diacritics 2');"
-	    "INSERT INTO notes_fts VALUES ('Deep fake video sent to the victim''s family');"
-	    "INSERT INTO notes_fts VALUES ('DEEPFAKE images; suspect O''Brien arrested');"
-	    "INSERT INTO notes_fts VALUES ('Café owner reports youths – £300 damage');";
+	    "CREATE TABLE notes(id INTEGER PRIMARY KEY, notes TEXT NOT NULL);"
+	    "INSERT INTO notes(notes) VALUES ('Deep fake video sent to the victim''s family'),"
+	    " ('DEEPFAKE images; suspect O''Brien arrested'),"
+	    " ('Café owner reports youths – £300 damage'),"
+	    " ('fake deep: the deep deep-fake\nFAKE video sent, not deep'),"
+	    " ('sent to the fake owner of the video, deep in debt');"
+	    "CREATE VIRTUAL TABLE positions_fts USING fts5(notes, " CACHE_NOTES_TOKENIZE ");"
+	    "INSERT INTO positions_fts(rowid, notes) SELECT id, notes FROM notes;"
+	    "CREATE VIRTUAL TABLE notes_fts USING fts5(notes, content = 'notes',"
+	    " content_rowid = 'id', columnsize = 0, detail = none, " CACHE_NOTES_TOKENIZE ");"
+	    "INSERT INTO notes_fts(notes_fts) VALUES ('rebuild');";
 	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
 	    sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT count(*) FROM notes_fts WHERE notes_fts MATCH ?", -1,
-			       &search, NULL) != SQLITE_OK) {
+	    query_notes_function_register(db) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db,
+			       "SELECT group_concat(rowid, ' ') FROM positions_fts"
+			       " WHERE positions_fts MATCH ?",
+			       -1, &search, NULL) != SQLITE_OK) {
 		fprintf(stderr, "fuzz_match: cannot make the index: %s\n", sqlite3_errmsg(db));
 		exit(1);
 	}
@@ -72,6 +87,30 @@ static bool one_line_starting(const struct strbuf *error, const char *prefix, co
 	const char *s = strbuf_str(error);
 	return strncmp(s, prefix, strlen(prefix)) == 0 &&
 	       (count_lines(query) > 0 || count_lines(s) == 0);
+}
+
+/* The notes the cache's way of searching finds for expr: their ids, space-separated. */
+static char *notes_found(const char *expr)
+{
+	struct strbuf sql = STRBUF_INIT, found = STRBUF_INIT;
+	struct query_params params = {0};
+	sqlite3_stmt *stmt = NULL;
+	strbuf_append_str(&sql, "SELECT group_concat(rowid, ' ') FROM (");
+	FUZZ_ASSERT(query_notes_sql(db, expr, &sql, &params, NULL) == STATUS_OK);
+	strbuf_append_str(&sql, ")");
+	FUZZ_ASSERT(sqlite3_prepare_v2(db, strbuf_str(&sql), -1, &stmt, NULL) == SQLITE_OK);
+	query_params_bind(&params, stmt);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		fprintf(stderr, "fuzz_match: the cache's notes search fails: %s\n  sql: %s\n",
+			sqlite3_errmsg(db), strbuf_str(&sql));
+		abort();
+	}
+	if (sqlite3_column_text(stmt, 0))
+		strbuf_append_str(&found, (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	query_params_free(&params);
+	strbuf_free(&sql);
+	return found.data ? strbuf_detach(&found) : xstrdup("");
 }
 
 static void check_match(const char *query)
@@ -97,8 +136,21 @@ static void check_match(const char *query)
 			query, expr, sqlite3_errmsg(db));
 		abort();
 	}
+	char *want = sqlite3_column_text(search, 0)
+			 ? xstrdup((const char *)sqlite3_column_text(search, 0))
+			 : xstrdup("");
 	sqlite3_reset(search);
 	sqlite3_clear_bindings(search);
+	char *got = notes_found(expr);
+	if (strcmp(got, want)) {
+		fprintf(stderr,
+			"fuzz_match: the cache's notes search finds other notes than FTS5's\n"
+			"  query: %s\n  fts5:  %s\n  FTS5 with positions: %s\n  the cache's way: %s\n",
+			query, expr, want, got);
+		abort();
+	}
+	free(want);
+	free(got);
 out:
 	strbuf_free(&fts);
 	strbuf_free(&error);

@@ -699,7 +699,7 @@ TEST(a_notes_search_interrupted_keeps_no_hits)
 	done(cache);
 }
 
-/* The notes of phrases_cache: a phrase's words side by side, apart, reversed, repeated,
+/* The notes of the test below: a phrase's words side by side, apart, reversed, repeated,
  * split by a hyphen or a line break, in other cases and accents, and a longer last word. */
 static const char *const phrase_notes[] = {
     "a deep fake here",	 "Deep-fake video",	"DEEP\nFAKE call",
@@ -714,7 +714,7 @@ static const char *const phrase_notes[] = {
 #define N_PHRASE_NOTES (sizeof(phrase_notes) / sizeof(phrase_notes[0]))
 
 /* The refs (C1 for the first note) of what FTS5 with word positions finds for query, as
- * list_all gives them, or "error: ..." */
+ * list_all gives them, or the translation's error. */
 static char *positions_find(sqlite3 *db, const char *query)
 {
 	struct strbuf fts = STRBUF_INIT, got = STRBUF_INIT;
@@ -735,7 +735,7 @@ static char *positions_find(sqlite3 *db, const char *query)
 
 /* The cache's index keeps no word positions; a phrase is checked in the notes it finds,
  * and every search finds what FTS5 with positions finds (an index made here, as the
- * cache's was before), through the kept hits and through the index itself. */
+ * cache's was before); then cv_notes_match alone, on the cache's connection. */
 TEST(notes_searches_find_what_an_index_with_positions_finds)
 {
 	static const char *const queries[] = {

@@ -198,7 +198,7 @@ static bool take_operator(struct search_reader *r, const char *word)
 	return true;
 }
 
-static struct search_node *read_or(struct search_reader *r);
+static struct search_node *read_level(struct search_reader *r, size_t level);
 
 /* A quoted phrase ("" for a quote inside), maybe with a *, or ( search ). */
 static struct search_node *read_operand(struct search_reader *r)
@@ -206,7 +206,7 @@ static struct search_node *read_operand(struct search_reader *r)
 	skip_spaces(r);
 	if (r->text[r->pos] == '(') {
 		r->pos++;
-		struct search_node *inside = read_or(r);
+		struct search_node *inside = read_level(r, 0);
 		skip_spaces(r);
 		if (inside && r->text[r->pos] == ')') {
 			r->pos++;
@@ -266,28 +266,22 @@ static struct search_node *joined(enum search_node_kind kind, struct search_node
 	return node;
 }
 
-/* NOT binds tightest, then AND, then OR; each groups from the left. */
-static struct search_node *read_not(struct search_reader *r)
-{
-	struct search_node *node = read_operand(r);
-	while (node && take_operator(r, "NOT"))
-		node = joined(NODE_NOT, node, read_operand(r));
-	return node;
-}
+/* The operators by how loosely they bind: OR, then AND, then NOT; each groups from the
+ * left. */
+static const struct {
+	const char *word;
+	enum search_node_kind kind;
+} levels[] = {{"OR", NODE_OR}, {"AND", NODE_AND}, {"NOT", NODE_NOT}};
+#define N_LEVELS (sizeof(levels) / sizeof(levels[0]))
 
-static struct search_node *read_and(struct search_reader *r)
+/* The operands joined by the operators of level and the tighter ones. */
+static struct search_node *read_level(struct search_reader *r, size_t level)
 {
-	struct search_node *node = read_not(r);
-	while (node && take_operator(r, "AND"))
-		node = joined(NODE_AND, node, read_not(r));
-	return node;
-}
-
-static struct search_node *read_or(struct search_reader *r)
-{
-	struct search_node *node = read_and(r);
-	while (node && take_operator(r, "OR"))
-		node = joined(NODE_OR, node, read_and(r));
+	if (level == N_LEVELS)
+		return read_operand(r);
+	struct search_node *node = read_level(r, level + 1);
+	while (node && take_operator(r, levels[level].word))
+		node = joined(levels[level].kind, node, read_level(r, level + 1));
 	return node;
 }
 
@@ -308,7 +302,7 @@ static void list_phrases(struct search *search, struct search_node *node)
 static struct search *search_read(struct notes_tokenizer *tokenizer, const char *fts)
 {
 	struct search_reader r = {.text = fts, .tokenizer = tokenizer};
-	struct search_node *root = read_or(&r);
+	struct search_node *root = read_level(&r, 0);
 	skip_spaces(&r);
 	if (!root || fts[r.pos]) {
 		search_node_free(root);

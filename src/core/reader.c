@@ -91,7 +91,7 @@ static void parser_start(struct reader *r)
 	size_t parser_block = r->block_size < READ_BLOCK_SIZE ? r->block_size : PARSER_BLOCK_SIZE;
 	csv_set_blk_size(&r->parser,
 			 parser_block < PARSER_BLOCK_SIZE_MIN ? PARSER_BLOCK_SIZE_MIN : parser_block);
-	csv_set_delim(&r->parser, (unsigned char)r->delimiter);
+	csv_set_delim(&r->parser, (unsigned char)r->head.delimiter);
 	if (r->options.line_end == '\r') {
 		csv_set_term_func(&r->parser, is_term_cr);
 		csv_set_space_func(&r->parser, is_space_none);
@@ -128,7 +128,6 @@ static enum status read_head(struct reader *r)
 		len += (size_t)got;
 	}
 	reader_head_read(head, len, r->options.line_end, r->options.delimiter, &r->head);
-	r->delimiter = r->head.delimiter;
 	r->preamble_left = r->head.preamble_lines;
 	free(head);
 	return STATUS_OK;
@@ -154,7 +153,7 @@ enum open_quote {
 static enum open_quote open_quote_on_line(const struct reader *r, const unsigned char *p,
 					  size_t len, size_t *field)
 {
-	const unsigned char delim = (unsigned char)r->delimiter;
+	const unsigned char delim = (unsigned char)r->head.delimiter;
 	const unsigned char end = (unsigned char)r->options.line_end;
 	size_t i = 0, f = 0;
 	while (i < len) {
@@ -502,7 +501,7 @@ const char *reader_preamble_first(const struct reader *reader)
 
 char reader_delimiter(const struct reader *reader)
 {
-	return reader->delimiter;
+	return reader->head.delimiter;
 }
 
 uint64_t reader_bytes_done(const struct reader *reader)

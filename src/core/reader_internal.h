@@ -39,8 +39,7 @@ struct reader_head {
 struct reader {
 	int fd;
 	struct reader_options options;
-	char delimiter;
-	struct reader_head head;
+	struct reader_head head; /* its separator is the one in use */
 	unsigned long preamble_left; /* lines of the preamble still to skip */
 	struct csv_parser parser;
 	unsigned char *block;

@@ -299,25 +299,24 @@ static int script_next_key(struct app *app)
 
 /* Keys typed while a slow query ran, in order: they are the next keys read, as a terminal
  * keeps what is typed ahead. Beyond the first 64 they are dropped (a held-down key). */
+#define TYPED_AHEAD_MAX 64
 static struct {
-	int keys[64];
+	int keys[TYPED_AHEAD_MAX];
 	size_t head, n;
 } typed_ahead;
 
 static void type_ahead(int key)
 {
-	size_t cap = sizeof(typed_ahead.keys) / sizeof(typed_ahead.keys[0]);
-	if (typed_ahead.n < cap)
-		typed_ahead.keys[(typed_ahead.head + typed_ahead.n++) % cap] = key;
+	if (typed_ahead.n < TYPED_AHEAD_MAX)
+		typed_ahead.keys[(typed_ahead.head + typed_ahead.n++) % TYPED_AHEAD_MAX] = key;
 }
 
 static int typed_ahead_next(void)
 {
-	size_t cap = sizeof(typed_ahead.keys) / sizeof(typed_ahead.keys[0]);
 	if (!typed_ahead.n)
 		return 0;
 	int key = typed_ahead.keys[typed_ahead.head];
-	typed_ahead.head = (typed_ahead.head + 1) % cap;
+	typed_ahead.head = (typed_ahead.head + 1) % TYPED_AHEAD_MAX;
 	typed_ahead.n--;
 	return key;
 }
